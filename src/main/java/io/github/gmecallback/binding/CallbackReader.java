@@ -1,0 +1,101 @@
+package io.github.gmecallback.binding;
+
+import io.github.gmecallback.recording.RecordingCallback;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
+import java.io.CharArrayReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns a verified body into a {@link RecordingCallback}: strict UTF-8, then the strict
+ * {@link CallbackCheck}, then JSON-B binding into the records.
+ *
+ * <p>Thread-safe; one per application (a {@link Jsonb} is costly to create).
+ */
+public final class CallbackReader {
+
+    private static final Logger LOG = Logger.getLogger(CallbackReader.class.getName());
+
+    private final JsonParserFactory parsers;
+    private final Jsonb jsonb;
+    private final boolean timestampRequired;
+
+    /**
+     * A reader.
+     *
+     * @param parsers           JSON-P parsers for the strict pass
+     * @param jsonb             the JSON-B instance that binds
+     * @param timestampRequired whether {@code Timestamp} is required (the replay window is on)
+     */
+    public CallbackReader(JsonParserFactory parsers, Jsonb jsonb, boolean timestampRequired) {
+        this.parsers = parsers;
+        this.jsonb = jsonb;
+        this.timestampRequired = timestampRequired;
+    }
+
+    /**
+     * Reads a callback.
+     *
+     * @param body the verified body, exactly as received
+     * @return the bound callback
+     * @throws MalformedCallbackException naming what is wrong, for any body that is not a valid
+     *                                    callback
+     */
+    public RecordingCallback read(byte[] body) throws MalformedCallbackException {
+        char[] text = decode(body);
+        try (JsonParser parser = parsers.createParser(new CharArrayReader(text))) {
+            CallbackCheck.check(parser, timestampRequired);
+        } catch (JsonParsingException e) {
+            throw new MalformedCallbackException("the body is not valid JSON" + at(e.getLocation()));
+        } catch (RuntimeException e) {
+            // Parsson ends a body cut short with NoSuchElementException, too deep a nesting with
+            // a plain RuntimeException; no message is passed on, as one may quote the body.
+            throw new MalformedCallbackException("the body is not valid JSON");
+        }
+        try {
+            return jsonb.fromJson(new CharArrayReader(text), RecordingCallback.class);
+        } catch (JsonbException e) {
+            LOG.log(Level.WARNING, "JSON-B could not bind a body the strict check passed", e);
+            // Unreachable for a body the check passed; kept so that no binding surprise is a 500.
+            throw new MalformedCallbackException("the body does not bind to a recording callback");
+        }
+    }
+
+    /**
+     * Strict UTF-8: an invalid or overlong sequence is refused, never replaced, and so is a byte
+     * order mark, which JSON forbids.
+     */
+    private static char[] decode(byte[] body) throws MalformedCallbackException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer chars;
+        try {
+            chars = decoder.decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new MalformedCallbackException("the body is not valid UTF-8");
+        }
+        if (chars.hasRemaining() && chars.get(0) == '\uFEFF') {
+            throw new MalformedCallbackException("the body starts with a byte order mark, which JSON forbids");
+        }
+        char[] text = new char[chars.remaining()];
+        chars.get(text);
+        return text;
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNumber() < 0 ? ""
+                : " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.gmecallback.binding;
+
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+
+/** Reading single values off a streaming parser, strictly. */
+final class JsonValues {
+
+    private JsonValues() {
+    }
+
+    /**
+     * The integer a member holds.
+     *
+     * @throws MalformedCallbackException naming the member if it is not an integer or overflows
+     */
+    static long integer(String name, JsonParser parser, Event value) throws MalformedCallbackException {
+        if (value != Event.VALUE_NUMBER || !StrictNumbers.isInteger(parser.getString())) {
+            throw new MalformedCallbackException(name + " must be an integer");
+        }
+        return StrictNumbers.parseLong(parser.getString())
+                .orElseThrow(() -> new MalformedCallbackException(name + " is out of range"));
+    }
+
+    /**
+     * Passes over a value, reading every token: unlike {@code skipObject()}, which only counts
+     * brackets, this lets the parser check that what is skipped is valid JSON too.
+     */
+    static void skip(JsonParser parser, Event value) {
+        if (value != Event.START_OBJECT && value != Event.START_ARRAY) {
+            return;
+        }
+        int depth = 1;
+        while (depth > 0) {
+            Event event = parser.next();
+            if (event == Event.START_OBJECT || event == Event.START_ARRAY) {
+                depth++;
+            } else if (event == Event.END_OBJECT || event == Event.END_ARRAY) {
+                depth--;
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.gmecallback.web;
+
+import io.github.gmecallback.config.CallbackSettings;
+import io.github.gmecallback.config.InvalidSettingException;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Sets the receiver up in the web module that hosts it, when the application is deployed:
+ * validates the configuration (a bad value fails the deployment, naming the key) and registers
+ * {@link SignatureFilter} and {@link RecordingCallbackServlet} at {@code gme.callback.path}.
+ *
+ * <p>A web module hosts the receiver when the classes jar is in its own {@code WEB-INF/lib}, or
+ * when it sets the context parameter {@value #HOST_PARAMETER} to {@code true} (for the jar in an
+ * EAR's {@code lib/}, which every web module of the EAR sees). A module whose {@code web.xml}
+ * already maps the servlet, as our WAR's does, keeps its own mapping.
+ */
+public class ReceiverInitializer implements ServletContainerInitializer {
+
+    /** The context parameter by which a web module of an EAR asks for the endpoint. */
+    public static final String HOST_PARAMETER = "io.github.gmecallback.host";
+
+    static final String SERVLET_NAME = "gme-recording-callback";
+    static final String FILTER_NAME = "gme-recording-callback-signature";
+
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        if (!hosts(context)) {
+            return;
+        }
+        CallbackSettings settings;
+        try {
+            settings = CallbackSettings.from(ConfigProvider.getConfig(context.getClassLoader()));
+        } catch (InvalidSettingException e) {
+            LOG.severe(e.getMessage());
+            throw new ServletException(e.getMessage(), e);
+        }
+        if (!settings.hasKeys()) {
+            LOG.warning("no secret key is configured: every callback is answered 503 until "
+                    + CallbackSettings.SECRET_KEY + " (or " + CallbackSettings.SECRET_KEY
+                    + ".<BizID>) is set");
+        }
+        if (declaresServlet(context)) {
+            return;
+        }
+        ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME, RecordingCallbackServlet.class);
+        servlet.addMapping(settings.path());
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, SignatureFilter.class);
+        filter.addMappingForServletNames(null, false, SERVLET_NAME);
+        LOG.info(() -> "GME recording callbacks are received at " + context.getContextPath() + settings.path());
+    }
+
+    private static boolean hosts(ServletContext context) {
+        // Classes in the module's own WEB-INF/lib share its class loader; an EAR's lib/ does not.
+        return ReceiverInitializer.class.getClassLoader() == context.getClassLoader()
+                || Boolean.parseBoolean(context.getInitParameter(HOST_PARAMETER));
+    }
+
+    private static boolean declaresServlet(ServletContext context) {
+        return context.getServletRegistrations().values().stream()
+                .anyMatch(r -> RecordingCallbackServlet.class.getName().equals(r.getClassName()));
+    }
+}

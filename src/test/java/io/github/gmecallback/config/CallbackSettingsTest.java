@@ -1,0 +1,107 @@
+package io.github.gmecallback.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gmecallback.signature.SignatureEncoding;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+/** Reading through SmallRye Config, WildFly's MicroProfile Config implementation. */
+class CallbackSettingsTest {
+
+    private static Config config(String... pairs) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            values.put(pairs[i], pairs[i + 1]);
+        }
+        return new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(values, "test", 500))
+                .build();
+    }
+
+    @Test
+    void defaultsWithoutAnyKey() {
+        CallbackSettings settings = CallbackSettings.from(config());
+        assertFalse(settings.hasKeys());
+        assertEquals(SignatureEncoding.AUTO, settings.encoding());
+        assertEquals(65536, settings.maxBodyBytes());
+        assertEquals("/recording-callback", settings.path());
+    }
+
+    @Test
+    void readsRotatingDefaultKeysAndPerBizIdKeys() {
+        CallbackSettings settings = CallbackSettings.from(config(
+                "gme.callback.secret-key", " old , new ,",
+                "gme.callback.secret-key.1400000000", "a1,a2",
+                "GME_CALLBACK_SECRET_KEY_1400000001", "b"));
+        assertTrue(settings.hasKeys());
+        assertEquals(2, settings.keys().defaultKeys().size());
+        assertEquals(2, settings.keys().keysFor(OptionalLong.of(1400000000L)).size());
+        assertEquals(1, settings.keys().keysFor(OptionalLong.of(1400000001L)).size());
+        assertEquals(settings.keys().defaultKeys(), settings.keys().keysFor(OptionalLong.of(5)));
+    }
+
+    @Test
+    void perBizIdKeysAloneCountAsConfigured() {
+        assertTrue(CallbackSettings.from(config("gme.callback.secret-key.7", "k")).hasKeys());
+    }
+
+    @Test
+    void readsEncodingSizeAndPath() {
+        CallbackSettings settings = CallbackSettings.from(config(
+                "gme.callback.signature-encoding", "HEX",
+                "gme.callback.max-body-bytes", "1024",
+                "gme.callback.path", "/hooks/gme"));
+        assertEquals(SignatureEncoding.HEX, settings.encoding());
+        assertEquals(1024, settings.maxBodyBytes());
+        assertEquals("/hooks/gme", settings.path());
+    }
+
+    @Test
+    void refusesUnknownEncodingNamingTheKey() {
+        assertRefused("gme.callback.signature-encoding", "gme.callback.signature-encoding", "sha1");
+    }
+
+    @Test
+    void refusesNegativeZeroHugeAndNonNumericSizes() {
+        for (String size : new String[] {"-1", "0", "16777217", "64k", "1.5"}) {
+            assertRefused("gme.callback.max-body-bytes", "gme.callback.max-body-bytes", size);
+        }
+    }
+
+    @Test
+    void refusesPathsWithoutLeadingSlashOrWithWildcards() {
+        for (String path : new String[] {"recording-callback", "/", "/a/", "/a/*", "/a b", "//a"}) {
+            assertRefused("gme.callback.path", "gme.callback.path", path);
+        }
+    }
+
+    @Test
+    void refusesPerBizIdKeyThatIsNotANumberWithoutShowingItsValue() {
+        InvalidSettingException e = assertRefused("gme.callback.secret-key.myapp",
+                "gme.callback.secret-key.myapp", "top-secret");
+        assertFalse(e.getMessage().contains("top-secret"));
+    }
+
+    @Test
+    void refusesPerBizIdKeyHoldingOnlyCommas() {
+        InvalidSettingException e = assertRefused("gme.callback.secret-key.7", "gme.callback.secret-key.7", " , ");
+        assertTrue(e.getMessage().contains("holds no key"));
+    }
+
+    private static InvalidSettingException assertRefused(String expectedKey, String key, String value) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> CallbackSettings.from(config(key, value)), key + "=" + value);
+        assertEquals(expectedKey, e.key());
+        assertTrue(e.getMessage().startsWith("Invalid configuration " + expectedKey + ": "), e.getMessage());
+        return e;
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.gmecallback.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gmecallback.recording.RefusalReason;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+class RefusalLogTest {
+
+    private final List<LogRecord> records = new ArrayList<>();
+    private final Logger logger = Logger.getAnonymousLogger();
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    RefusalLogTest() {
+        logger.setUseParentHandlers(false);
+        logger.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    private final RefusalLog log = new RefusalLog(logger, new Clock() {
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    });
+
+    @Test
+    void logsTenPerMinuteAndReasonThenOneSummary() {
+        for (int i = 0; i < 25; i++) {
+            log.refused(RefusalReason.SIGNATURE_MISMATCH, "Signature does not match the body", "10.0.0.1");
+        }
+        assertEquals(10, records.size());
+        assertTrue(records.stream().allMatch(r -> r.getLevel() == Level.WARNING));
+        assertEquals("refused signature-mismatch (401) from 10.0.0.1: Signature does not match the body",
+                records.get(0).getMessage());
+
+        // Another reason has its own ten.
+        log.refused(RefusalReason.BODY_TOO_LARGE, "the body is larger than 10 bytes", "10.0.0.2");
+        assertEquals(11, records.size());
+
+        now = now.plusSeconds(60);
+        log.refused(RefusalReason.SIGNATURE_MISMATCH, "Signature does not match the body", "10.0.0.1");
+        assertEquals(13, records.size());
+        assertEquals("refused signature-mismatch: 15 more refusals in the last minute were not logged one by one",
+                records.get(11).getMessage());
+        assertTrue(records.get(12).getMessage().startsWith("refused signature-mismatch (401)"));
+    }
+}
