@@ -29,8 +29,13 @@ public class CallbackBinding {
     }
 
     @PreDestroy
-    void close() throws Exception {
-        jsonb.close();
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            // Nothing is left to release at undeployment that the server would not reclaim.
+            java.util.logging.Logger.getLogger(CallbackBinding.class.getName()).fine(() -> "closing JSON-B: " + e);
+        }
     }
 
     /**
