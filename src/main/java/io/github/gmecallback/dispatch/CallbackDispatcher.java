@@ -4,13 +4,11 @@ import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingCompleted;
 import io.github.gmecallback.recording.RecordingStarted;
 import io.github.gmecallback.recording.UploadCompleted;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
-import jakarta.inject.Inject;
-import java.util.concurrent.CompletionStage;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -24,29 +22,43 @@ import javax.naming.NamingException;
  * observer that throws makes the request fail and GME retry. Then, once every synchronous
  * observer returned, asynchronously on the server's default managed executor, so slow work
  * does not hold GME's request; an asynchronous failure is logged.
+ *
+ * <p>Events are fired through the bean manager of the web module that hosts the endpoint, not
+ * through the one of the receiver's own jar: where the jar sits in an EAR's {@code lib/}, a
+ * CDI container may resolve observers only among the archives the firing one can see, and a
+ * {@code lib/} jar sees neither EJB jars nor web modules, while the hosting module sees both.
  */
-@ApplicationScoped
-public class CallbackDispatcher {
+public final class CallbackDispatcher {
 
     private static final Logger LOG = Logger.getLogger(CallbackDispatcher.class.getName());
 
     /** The executor Jakarta Concurrency gives every application. */
     static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedExecutorService";
+    /** The bean manager of the calling module. */
+    static final String MODULE_BEAN_MANAGER = "java:comp/BeanManager";
 
-    @Inject
-    Event<RecordingCallback> events;
+    private final Event<RecordingCallback> any;
+    private final Event<RecordingCallback> started;
+    private final Event<RecordingCallback> completed;
+    private final Event<RecordingCallback> uploaded;
+    private final NotificationOptions async;
 
-    private Event<RecordingCallback> started;
-    private Event<RecordingCallback> completed;
-    private Event<RecordingCallback> uploaded;
-    private NotificationOptions async;
+    CallbackDispatcher(Event<RecordingCallback> events, NotificationOptions async) {
+        this.any = events;
+        this.started = events.select(RecordingStarted.Literal.INSTANCE);
+        this.completed = events.select(RecordingCompleted.Literal.INSTANCE);
+        this.uploaded = events.select(UploadCompleted.Literal.INSTANCE);
+        this.async = async;
+    }
 
-    @PostConstruct
-    void prepare() {
-        started = events.select(RecordingStarted.Literal.INSTANCE);
-        completed = events.select(RecordingCompleted.Literal.INSTANCE);
-        uploaded = events.select(UploadCompleted.Literal.INSTANCE);
-        async = asyncOptions();
+    /**
+     * A dispatcher for the calling web module: call it from the module's own thread (a servlet's
+     * {@code init}), where {@code java:comp} is that module's.
+     *
+     * @return a dispatcher firing through the module's bean manager and managed executor
+     */
+    public static CallbackDispatcher forCallingModule() {
+        return new CallbackDispatcher(moduleBeanManager().getEvent().select(RecordingCallback.class), asyncOptions());
     }
 
     /**
@@ -62,16 +74,26 @@ public class CallbackDispatcher {
             case RECORDING_STARTED -> started;
             case RECORDING_COMPLETED -> completed;
             case UPLOAD_COMPLETED -> uploaded;
-            case UNKNOWN -> events;
+            case UNKNOWN -> any;
         };
         event.fire(callback);
         CallbackLog.accepted(callback);
-        CompletionStage<RecordingCallback> done = event.fireAsync(callback, async);
-        done.exceptionally(failure -> {
+        event.fireAsync(callback, async).exceptionally(failure -> {
             LOG.log(Level.WARNING, failure, () -> "an asynchronous observer failed for TaskID "
                     + callback.taskId() + " (EventType " + callback.eventType() + ")");
             return null;
         });
+    }
+
+    private static BeanManager moduleBeanManager() {
+        try {
+            return InitialContext.doLookup(MODULE_BEAN_MANAGER);
+        } catch (NamingException e) {
+            // A module that is no bean archive of its own (an EAR's host module with only a
+            // web.xml, on some servers): the receiver's own archive still reaches lib/ jars.
+            LOG.fine(() -> MODULE_BEAN_MANAGER + " is not bound here; firing through CDI.current()");
+            return CDI.current().getBeanManager();
+        }
     }
 
     private static NotificationOptions asyncOptions() {

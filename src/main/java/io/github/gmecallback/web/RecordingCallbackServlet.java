@@ -38,7 +38,7 @@ public class RecordingCallbackServlet extends HttpServlet {
         // Looked up rather than injected, for the same reason as in SignatureFilter.
         CDI<Object> cdi = CDI.current();
         reader = cdi.select(CallbackBinding.class).get().reader();
-        dispatcher = cdi.select(CallbackDispatcher.class).get();
+        dispatcher = CallbackDispatcher.forCallingModule();
         refusals = cdi.select(Refusals.class).get();
     }
 
