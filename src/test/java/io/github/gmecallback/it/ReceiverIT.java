@@ -163,6 +163,19 @@ class ReceiverIT {
 
     // Row 1: methods.
 
+    @Test
+    void servesTheEndpointUnderContextRootGme() {
+        assertEquals("/gme/recording-callback", endpoint.getPath());
+    }
+
+    @Test
+    void traceIsRefusedByTheServerItself() {
+        // Both servers answer TRACE before any application code runs, with an empty body.
+        HttpResponse<String> response = Http.send(endpoint, "TRACE");
+        assertEquals(405, response.statusCode());
+        assertEquals("", response.body());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"GET", "PUT", "DELETE", "OPTIONS", "PATCH"})
     void refusesOtherMethodsWith405AndAllow(String method) {

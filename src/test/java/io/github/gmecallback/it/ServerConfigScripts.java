@@ -1,0 +1,53 @@
+package io.github.gmecallback.it;
+
+import static io.github.gmecallback.Samples.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.gmecallback.Samples;
+import io.github.gmecallback.signature.CallbackSigner;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+/** What the server-config tests share: where things are, and the callback they send. */
+final class ServerConfigScripts {
+
+    static final String KEY = "scripted-key";
+    static final String WAR = "gme-scripted.war";
+
+    private ServerConfigScripts() {
+    }
+
+    static Path script(String server, String name) {
+        return Path.of(System.getProperty("gme.it.server-config"), server, name);
+    }
+
+    static URI endpoint() {
+        return URI.create("http://127.0.0.1:" + System.getProperty("gme.it.http-port") + "/gme-scripted/recording-callback");
+    }
+
+    static HttpResponse<String> postSigned() {
+        byte[] body = utf8(Samples.callback(Samples.TASK_ID, 3));
+        return Http.post(endpoint(), body, CallbackSigner.base64(body, KEY));
+    }
+
+    /** Waits until the shipped WAR answers (a GET gets its 405), for at most 90 s. */
+    static void awaitReceiver() throws InterruptedException {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Http.get(endpoint()).statusCode() == 405) {
+                    return;
+                }
+            } catch (AssertionError connectionRefused) {
+                // the server is reloading
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the receiver did not come back at " + endpoint());
+    }
+
+    static void assertSucceeded(Processes.Result result) {
+        assertEquals(0, result.exitCode(), result.output());
+    }
+}
