@@ -1,21 +1,11 @@
 package io.github.gmecallback.it;
 
-import static io.github.gmecallback.it.ServerConfigScripts.KEY;
-import static io.github.gmecallback.it.ServerConfigScripts.assertSucceeded;
-import static io.github.gmecallback.it.ServerConfigScripts.awaitReceiver;
-import static io.github.gmecallback.it.ServerConfigScripts.postSigned;
-import static io.github.gmecallback.it.ServerConfigScripts.script;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployer;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -25,21 +15,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * and a redeployment, and it accepts a signed callback; restore-gme-callback.sh and a
  * redeployment, and it answers 503 again.
  */
-@ArquillianTest
 @EnabledIfSystemProperty(named = "gme.it.server", matches = "payara")
-class PayaraServerConfigIT {
+class PayaraServerConfigIT extends ServerConfigScripts {
 
-    @ArquillianResource
-    Deployer deployer;
-
-    @Deployment(name = "shipped", managed = false, testable = false)
-    static WebArchive shipped() {
-        return Deployments.shippedWar(ServerConfigScripts.WAR);
-    }
-
-    private static Processes.Result script(String name, String stdin) throws Exception {
+    private static Processes.Result runScript(String name, String stdin) throws Exception {
         String asadmin = Path.of(System.getProperty("it.payara.home"), "bin/asadmin").toString();
-        return Processes.run(List.of("bash", ServerConfigScripts.script("payara", name).toString(),
+        return Processes.run(List.of("bash", scriptPath("payara", name).toString(),
                 "--host", "127.0.0.1", "--port", System.getProperty("it.payara.admin-port")),
                 Map.of("ASADMIN", asadmin), stdin);
     }
@@ -54,21 +35,21 @@ class PayaraServerConfigIT {
             awaitReceiver();
             assertEquals(503, postSigned().statusCode());
 
-            Processes.Result configure = script("configure-gme-callback.sh", KEY + "\n");
+            Processes.Result configure = runScript("configure-gme-callback.sh", KEY + "\n");
             assertSucceeded(configure);
             configured = true;
             assertFalse(configure.output().contains(KEY));
             redeploy();
             assertEquals("{\"code\":0}", postSigned().body());
 
-            assertSucceeded(script("restore-gme-callback.sh", null));
+            assertSucceeded(runScript("restore-gme-callback.sh", null));
             configured = false;
             redeploy();
             var refused = postSigned();
             assertEquals(503, refused.statusCode(), refused.body());
         } finally {
             if (configured) {
-                script("restore-gme-callback.sh", null);
+                runScript("restore-gme-callback.sh", null);
             }
             deployer.undeploy("shipped");
         }

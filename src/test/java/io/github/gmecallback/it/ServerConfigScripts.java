@@ -8,17 +8,30 @@ import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** What the server-config tests share: where things are, and the callback they send. */
-final class ServerConfigScripts {
+/**
+ * What the server-config tests share: the shipped WAR, deployed when a test says so, where the
+ * scripts are, and the callback they send.
+ */
+@ArquillianTest
+abstract class ServerConfigScripts {
 
     static final String KEY = "scripted-key";
-    static final String WAR = "gme-scripted.war";
 
-    private ServerConfigScripts() {
+    @ArquillianResource
+    Deployer deployer;
+
+    @Deployment(name = "shipped", managed = false, testable = false)
+    static WebArchive shipped() {
+        return Deployments.shippedWar("gme-scripted.war");
     }
 
-    static Path script(String server, String name) {
+    static Path scriptPath(String server, String name) {
         return Path.of(System.getProperty("gme.it.server-config"), server, name);
     }
 

@@ -1,10 +1,5 @@
 package io.github.gmecallback.it;
 
-import static io.github.gmecallback.it.ServerConfigScripts.KEY;
-import static io.github.gmecallback.it.ServerConfigScripts.assertSucceeded;
-import static io.github.gmecallback.it.ServerConfigScripts.awaitReceiver;
-import static io.github.gmecallback.it.ServerConfigScripts.postSigned;
-import static io.github.gmecallback.it.ServerConfigScripts.script;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -13,11 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployer;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -26,23 +16,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * configure-gme-callback.cli, the shipped WAR accepts a signed callback; restore-gme-callback.cli
  * (which reloads the server), and the same WAR answers 503.
  */
-@ArquillianTest
 @EnabledIfSystemProperty(named = "gme.it.server", matches = "wildfly")
-class WildFlyServerConfigIT {
-
-    @ArquillianResource
-    Deployer deployer;
-
-    @Deployment(name = "shipped", managed = false, testable = false)
-    static WebArchive shipped() {
-        return Deployments.shippedWar(ServerConfigScripts.WAR);
-    }
+class WildFlyServerConfigIT extends ServerConfigScripts {
 
     private static Processes.Result cli(String file) throws Exception {
         Path home = Path.of(System.getProperty("it.wildfly.home"));
         return Processes.run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
                 "--controller=127.0.0.1:" + System.getProperty("it.wildfly.management-port"),
-                "--file=" + script("wildfly", file)), Map.of("JBOSS_HOME", home.toString()), null);
+                "--file=" + scriptPath("wildfly", file)), Map.of("JBOSS_HOME", home.toString()), null);
     }
 
     @Test
