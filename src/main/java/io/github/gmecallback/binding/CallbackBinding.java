@@ -1,8 +1,10 @@
 package io.github.gmecallback.binding;
 
+import io.github.gmecallback.config.CallbackConfiguration;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
@@ -15,6 +17,9 @@ import java.util.Map;
 @ApplicationScoped
 public class CallbackBinding {
 
+    @Inject
+    CallbackConfiguration configuration;
+
     private Jsonb jsonb;
     private ClaimedBizId claimedBizId;
     private CallbackReader reader;
@@ -24,8 +29,8 @@ public class CallbackBinding {
         var parsers = JsonProvider.provider().createParserFactory(Map.of());
         jsonb = JsonbBuilder.create();
         claimedBizId = new ClaimedBizId(parsers);
-        // The replay window (and with it an optional Timestamp) is not configurable yet.
-        reader = new CallbackReader(parsers, jsonb, true);
+        // Timestamp is required while the replay window needs it.
+        reader = new CallbackReader(parsers, jsonb, configuration.settings().window().isOn());
     }
 
     @PreDestroy

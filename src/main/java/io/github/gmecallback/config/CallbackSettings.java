@@ -31,6 +31,18 @@ import org.eclipse.microprofile.config.Config;
  * <tr><td>{@code gme.callback.max-body-bytes}</td><td>{@code 65536}</td><td>body size limit</td></tr>
  * <tr><td>{@code gme.callback.path}</td><td>{@code /recording-callback}</td>
  *     <td>where an embedded receiver is mapped</td></tr>
+ * <tr><td>{@code gme.callback.max-age}</td><td>{@code 86400}</td>
+ *     <td>seconds a signed {@code Timestamp} may be old; 0 turns the replay window off</td></tr>
+ * <tr><td>{@code gme.callback.max-clock-skew}</td><td>{@code 300}</td>
+ *     <td>seconds a {@code Timestamp} may lie in the future</td></tr>
+ * <tr><td>{@code gme.callback.dedupe.store}</td><td>{@code memory}</td>
+ *     <td>{@code memory}, {@code jdbc} or {@code none}</td></tr>
+ * <tr><td>{@code gme.callback.dedupe.retention}</td><td>{@code 86700}</td>
+ *     <td>seconds a processed callback is remembered; at least max-age + max-clock-skew</td></tr>
+ * <tr><td>{@code gme.callback.dedupe.max-entries}</td><td>{@code 500000}</td>
+ *     <td>bound of the memory store</td></tr>
+ * <tr><td>{@code gme.callback.dedupe.datasource}</td><td>{@code java:comp/DefaultDataSource}</td>
+ *     <td>JNDI name of the jdbc store's datasource</td></tr>
  * </table>
  *
  * <p>No key at all is valid: the receiver then deploys and answers every callback with 503,
@@ -40,8 +52,11 @@ import org.eclipse.microprofile.config.Config;
  * @param encoding      accepted form of the {@code Signature} header
  * @param maxBodyBytes  the largest body accepted, in bytes
  * @param path          the callback's path under an embedding module's context root
+ * @param window        the replay window on the signed {@code Timestamp}
+ * @param dedupe        how repeats are recognised
  */
-public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int maxBodyBytes, String path) {
+public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int maxBodyBytes, String path,
+        ReplayWindow window, DedupeSettings dedupe) {
 
     /** The default keys, comma-separated. */
     public static final String SECRET_KEY = "gme.callback.secret-key";
@@ -51,6 +66,19 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
     public static final String MAX_BODY_BYTES = "gme.callback.max-body-bytes";
     /** The path of an embedded receiver. */
     public static final String PATH = "gme.callback.path";
+
+    /** The replay window's bound on a {@code Timestamp}'s age; 0 turns the window off. */
+    public static final String MAX_AGE = "gme.callback.max-age";
+    /** How far a {@code Timestamp} may lie in the future. */
+    public static final String MAX_CLOCK_SKEW = "gme.callback.max-clock-skew";
+    /** Where processed callbacks are remembered. */
+    public static final String DEDUPE_STORE = "gme.callback.dedupe.store";
+    /** How long processed callbacks are remembered. */
+    public static final String DEDUPE_RETENTION = "gme.callback.dedupe.retention";
+    /** The bound of the memory store. */
+    public static final String DEDUPE_MAX_ENTRIES = "gme.callback.dedupe.max-entries";
+    /** The datasource of the jdbc store. */
+    public static final String DEDUPE_DATASOURCE = "gme.callback.dedupe.datasource";
 
     /** The default body limit: callbacks are a few hundred bytes. */
     public static final int DEFAULT_MAX_BODY_BYTES = 65_536;
@@ -71,11 +99,63 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
      * @throws InvalidSettingException for the first value the receiver cannot run with
      */
     public static CallbackSettings from(Config config) {
+        ReplayWindow window = new ReplayWindow(
+                readLong(config, MAX_AGE, 86_400, 0, Long.MAX_VALUE / 4),
+                readLong(config, MAX_CLOCK_SKEW, 300, 0, Long.MAX_VALUE / 4));
         return new CallbackSettings(
                 readKeys(config),
-                readEncoding(config),
-                readMaxBodyBytes(config),
-                readPath(config));
+                readEnum(config, SIGNATURE_ENCODING, SignatureEncoding.class, SignatureEncoding.AUTO),
+                (int) readLong(config, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1, MAX_MAX_BODY_BYTES),
+                readPath(config),
+                window,
+                readDedupe(config, window));
+    }
+
+    private static DedupeSettings readDedupe(Config config, ReplayWindow window) {
+        DedupeSettings.Store store = readEnum(config, DEDUPE_STORE, DedupeSettings.Store.class, DedupeSettings.Store.MEMORY);
+        long retention = readLong(config, DEDUPE_RETENTION, 86_700, 1, Long.MAX_VALUE / 4);
+        if (window.isOn() && store != DedupeSettings.Store.NONE && retention < window.maxAge() + window.maxClockSkew()) {
+            // A callback forgotten while its Timestamp is still inside the window could be replayed.
+            throw new InvalidSettingException(DEDUPE_RETENTION, "must be at least " + MAX_AGE + " + "
+                    + MAX_CLOCK_SKEW + " (" + (window.maxAge() + window.maxClockSkew())
+                    + " seconds), so that no callback is forgotten while it could still be replayed; it is "
+                    + retention);
+        }
+        int maxEntries = (int) readLong(config, DEDUPE_MAX_ENTRIES, 500_000, 1, Integer.MAX_VALUE);
+        String datasource = config.getOptionalValue(DEDUPE_DATASOURCE, String.class).map(String::strip)
+                .orElse("java:comp/DefaultDataSource");
+        return new DedupeSettings(store, retention, maxEntries, datasource);
+    }
+
+    private static <E extends Enum<E>> E readEnum(Config config, String key, Class<E> type, E fallback) {
+        Optional<String> value = config.getOptionalValue(key, String.class).map(String::strip);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value.get())) {
+                return constant;
+            }
+        }
+        throw new InvalidSettingException(key, "must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList() + ", not '" + value.get() + "'");
+    }
+
+    private static long readLong(Config config, String key, long fallback, long min, long max) {
+        Optional<String> value = config.getOptionalValue(key, String.class);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String problem = "must be a whole number from " + min + " to " + max + ", not '" + value.get() + "'";
+        try {
+            long number = Long.parseLong(value.get().strip());
+            if (number < min || number > max) {
+                throw new InvalidSettingException(key, problem);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(key, problem);
+        }
     }
 
     /**
@@ -125,31 +205,6 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
         Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .map(HmacKey::of).forEach(keys::add);
         return keys;
-    }
-
-    private static SignatureEncoding readEncoding(Config config) {
-        return config.getOptionalValue(SIGNATURE_ENCODING, String.class)
-                .map(value -> SignatureEncoding.parse(value).orElseThrow(() -> new InvalidSettingException(
-                        SIGNATURE_ENCODING, "must be auto, base64 or hex, not '" + value + "'")))
-                .orElse(SignatureEncoding.AUTO);
-    }
-
-    private static int readMaxBodyBytes(Config config) {
-        Optional<String> value = config.getOptionalValue(MAX_BODY_BYTES, String.class);
-        if (value.isEmpty()) {
-            return DEFAULT_MAX_BODY_BYTES;
-        }
-        String problem = "must be a whole number of bytes from 1 to " + MAX_MAX_BODY_BYTES
-                + ", not '" + value.get() + "'";
-        try {
-            int bytes = Integer.parseInt(value.get().strip());
-            if (bytes < 1 || bytes > MAX_MAX_BODY_BYTES) {
-                throw new InvalidSettingException(MAX_BODY_BYTES, problem);
-            }
-            return bytes;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(MAX_BODY_BYTES, problem);
-        }
     }
 
     private static String readPath(Config config) {

@@ -1,5 +1,6 @@
 package io.github.gmecallback.dispatch;
 
+import io.github.gmecallback.recording.CallbackRejected;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingCompleted;
 import io.github.gmecallback.recording.RecordingStarted;
@@ -15,7 +16,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Delivers an accepted callback to the application's observers.
+ * Fires callbacks, and refusals, to the application's observers.
  *
  * <p>First synchronously, with the qualifier of its event type ({@code @RecordingStarted},
  * {@code @RecordingCompleted}, {@code @UploadCompleted}; none for an unknown type), so an
@@ -41,13 +42,19 @@ public final class CallbackDispatcher {
     private final Event<RecordingCallback> started;
     private final Event<RecordingCallback> completed;
     private final Event<RecordingCallback> uploaded;
+    private final Event<CallbackRejected> rejected;
     private final NotificationOptions async;
 
-    CallbackDispatcher(Event<RecordingCallback> events, NotificationOptions async) {
+    CallbackDispatcher(Event<Object> events, NotificationOptions async) {
+        this(events.select(RecordingCallback.class), events.select(CallbackRejected.class), async);
+    }
+
+    CallbackDispatcher(Event<RecordingCallback> events, Event<CallbackRejected> rejected, NotificationOptions async) {
         this.any = events;
         this.started = events.select(RecordingStarted.Literal.INSTANCE);
         this.completed = events.select(RecordingCompleted.Literal.INSTANCE);
         this.uploaded = events.select(UploadCompleted.Literal.INSTANCE);
+        this.rejected = rejected;
         this.async = async;
     }
 
@@ -58,31 +65,52 @@ public final class CallbackDispatcher {
      * @return a dispatcher firing through the module's bean manager and managed executor
      */
     public static CallbackDispatcher forCallingModule() {
-        return new CallbackDispatcher(moduleBeanManager().getEvent().select(RecordingCallback.class), asyncOptions());
+        return new CallbackDispatcher(moduleBeanManager().getEvent(), asyncOptions());
     }
 
     /**
-     * Fires a callback to the synchronous observers, and when they all returned, to the
-     * asynchronous ones.
+     * Fires a callback to the synchronous observers.
      *
      * @param callback the verified, bound callback
      * @throws RuntimeException whatever a synchronous observer threw (CDI wraps checked
      *                          exceptions in {@code ObserverException})
      */
-    public void dispatch(RecordingCallback callback) {
-        Event<RecordingCallback> event = switch (callback.type()) {
+    public void fireSync(RecordingCallback callback) {
+        eventFor(callback).fire(callback);
+    }
+
+    /**
+     * Fires a callback to the asynchronous observers; their failures are logged.
+     *
+     * @param callback a callback every synchronous observer accepted
+     */
+    public void fireAsync(RecordingCallback callback) {
+        eventFor(callback).fireAsync(callback, async).exceptionally(failure -> {
+            LOG.log(Level.WARNING, failure, () -> "an asynchronous observer failed for TaskID "
+                    + callback.taskId() + " (EventType " + callback.eventType() + ")");
+            return null;
+        });
+    }
+
+    /**
+     * Tells the application's asynchronous observers of a refused request.
+     *
+     * @param rejected the refusal
+     */
+    public void rejected(CallbackRejected rejected) {
+        this.rejected.fireAsync(rejected, async).exceptionally(failure -> {
+            LOG.log(Level.WARNING, failure, () -> "a CallbackRejected observer failed");
+            return null;
+        });
+    }
+
+    private Event<RecordingCallback> eventFor(RecordingCallback callback) {
+        return switch (callback.type()) {
             case RECORDING_STARTED -> started;
             case RECORDING_COMPLETED -> completed;
             case UPLOAD_COMPLETED -> uploaded;
             case UNKNOWN -> any;
         };
-        event.fire(callback);
-        CallbackLog.accepted(callback);
-        event.fireAsync(callback, async).exceptionally(failure -> {
-            LOG.log(Level.WARNING, failure, () -> "an asynchronous observer failed for TaskID "
-                    + callback.taskId() + " (EventType " + callback.eventType() + ")");
-            return null;
-        });
     }
 
     private static BeanManager moduleBeanManager() {

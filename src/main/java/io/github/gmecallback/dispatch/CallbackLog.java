@@ -13,6 +13,9 @@ import java.util.logging.Logger;
  * accepted UPLOAD_COMPLETED callback: BizID=1400000000 RoomID=100 UserID=999 TaskID=446946705284000000 SeqNo=0 FileName=...
  * </pre>
  *
+ * <p>A repeat of a callback processed before is logged as {@code duplicate}, never as
+ * {@code accepted}.
+ *
  * <p>The strings come from a signed body but are still GME's data: control characters in them
  * are escaped so that no callback can forge a log line.
  */
@@ -25,6 +28,10 @@ final class CallbackLog {
 
     static void accepted(RecordingCallback callback) {
         LOG.info(() -> "accepted " + describe(callback));
+    }
+
+    static void duplicate(RecordingCallback callback) {
+        LOG.info(() -> "duplicate " + describe(callback) + " (processed before; no observer called)");
     }
 
     static String describe(RecordingCallback callback) {

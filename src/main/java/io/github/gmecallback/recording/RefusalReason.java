@@ -24,7 +24,11 @@ public enum RefusalReason {
     /** The verified body is not a valid callback (400). */
     MALFORMED_BODY(400, "malformed-body"),
     /** The bound BizID is not the one the keys were chosen for (401). */
-    BIZ_ID_MISMATCH(401, "bizid-mismatch");
+    BIZ_ID_MISMATCH(401, "bizid-mismatch"),
+    /** The signed {@code Timestamp} is older than {@code gme.callback.max-age} (401). */
+    TIMESTAMP_TOO_OLD(401, "timestamp-too-old"),
+    /** The signed {@code Timestamp} lies further ahead than {@code gme.callback.max-clock-skew} (401). */
+    TIMESTAMP_IN_FUTURE(401, "timestamp-in-future");
 
     private final int status;
     private final String label;

@@ -1,8 +1,5 @@
 package io.github.gmecallback.signature;
 
-import java.util.Locale;
-import java.util.Optional;
-
 /**
  * How the MAC in the {@code Signature} header is written.
  *
@@ -18,19 +15,4 @@ public enum SignatureEncoding {
     BASE64,
     /** Only hex, upper or lower case. */
     HEX;
-
-    /**
-     * The encoding named by a configuration value.
-     *
-     * @param value {@code auto}, {@code base64} or {@code hex}, in any case
-     * @return the encoding, or empty for any other value
-     */
-    public static Optional<SignatureEncoding> parse(String value) {
-        for (SignatureEncoding encoding : values()) {
-            if (encoding.name().equals(value.trim().toUpperCase(Locale.ROOT))) {
-                return Optional.of(encoding);
-            }
-        }
-        return Optional.empty();
-    }
 }

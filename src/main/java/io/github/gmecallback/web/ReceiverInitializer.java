@@ -1,6 +1,7 @@
 package io.github.gmecallback.web;
 
 import io.github.gmecallback.config.CallbackSettings;
+import io.github.gmecallback.config.DedupeSettings;
 import io.github.gmecallback.config.InvalidSettingException;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -48,11 +49,17 @@ public class ReceiverInitializer implements ServletContainerInitializer {
                     + CallbackSettings.SECRET_KEY + " (or " + CallbackSettings.SECRET_KEY
                     + ".<BizID>) is set");
         }
+        if (!settings.window().isOn() || settings.dedupe().store() == DedupeSettings.Store.NONE) {
+            LOG.warning("replays of captured callbacks are no longer refused: "
+                    + (settings.window().isOn() ? CallbackSettings.DEDUPE_STORE + " is none"
+                            : CallbackSettings.MAX_AGE + " is 0 (the replay window is off)"));
+        }
         if (declaresServlet(context)) {
             return;
         }
         ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME, RecordingCallbackServlet.class);
         servlet.addMapping(settings.path());
+        servlet.setLoadOnStartup(1);
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, SignatureFilter.class);
         filter.addMappingForServletNames(null, false, SERVLET_NAME);
         LOG.info(() -> "GME recording callbacks are received at " + context.getContextPath() + settings.path());

@@ -3,43 +3,77 @@ package io.github.gmecallback.web;
 import io.github.gmecallback.binding.CallbackBinding;
 import io.github.gmecallback.binding.CallbackReader;
 import io.github.gmecallback.binding.MalformedCallbackException;
+import io.github.gmecallback.config.CallbackConfiguration;
+import io.github.gmecallback.config.DedupeSettings;
+import io.github.gmecallback.config.ReplayWindow;
+import io.github.gmecallback.dedupe.DedupeStores;
+import io.github.gmecallback.dispatch.CallbackDelivery;
 import io.github.gmecallback.dispatch.CallbackDispatcher;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RefusalReason;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.transaction.UserTransaction;
 import java.io.IOException;
-import java.util.logging.Level;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
- * The callback endpoint behind {@link SignatureFilter}: binds the verified body and fires it.
+ * The callback endpoint behind {@link SignatureFilter}: binds the verified body, checks its
+ * {@code Timestamp}, and delivers it once.
  *
  * <ul>
  * <li>a body that is not a valid callback: 400, the message naming the member;</li>
  * <li>a bound BizID other than the one whose keys verified the body: 401;</li>
+ * <li>a {@code Timestamp} outside the replay window: 401, naming the bound;</li>
+ * <li>the dedupe store cannot be reached: 503;</li>
+ * <li>a repeat of a callback processed before: 200, no observer called;</li>
+ * <li>a repeat while the first copy is in flight: waits for it (at most 4 s), then as above,
+ *     or processes it anew if the first failed, or 503 if the wait ran out;</li>
  * <li>every synchronous observer returned: 200 {@code {"code":0}};</li>
  * <li>a synchronous observer threw: 500, and GME will retry.</li>
  * </ul>
+ *
+ * <p>It starts with the application ({@code load-on-startup}), so that the {@code jdbc} store's
+ * table is created at deployment.
  */
 public class RecordingCallbackServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
+    private static final String USER_TRANSACTION = "java:comp/UserTransaction";
 
     private transient CallbackReader reader;
+    private transient ReplayWindow window;
+    private transient Clock clock;
     private transient CallbackDispatcher dispatcher;
+    private transient CallbackDelivery delivery;
     private transient Refusals refusals;
 
     @Override
-    public void init() {
+    public void init() throws ServletException {
         // Looked up rather than injected, for the same reason as in SignatureFilter.
         CDI<Object> cdi = CDI.current();
+        var settings = cdi.select(CallbackConfiguration.class).get().settings();
         reader = cdi.select(CallbackBinding.class).get().reader();
+        window = settings.window();
+        clock = Clock.systemUTC();
         dispatcher = CallbackDispatcher.forCallingModule();
         refusals = cdi.select(Refusals.class).get();
+        try {
+            UserTransaction transaction = settings.dedupe().store() == DedupeSettings.Store.JDBC
+                    ? InitialContext.doLookup(USER_TRANSACTION) : null;
+            delivery = new CallbackDelivery(cdi.select(DedupeStores.class).get().store(), transaction, dispatcher);
+        } catch (NamingException e) {
+            throw new ServletException("Invalid configuration " + "gme.callback.dedupe.datasource"
+                    + ": nothing is bound at " + settings.dedupe().datasource() + " (" + e.getMessage() + ")", e);
+        }
     }
 
     @Override
@@ -55,23 +89,33 @@ public class RecordingCallbackServlet extends HttpServlet {
         try {
             callback = reader.read(body.bytes());
         } catch (MalformedCallbackException e) {
-            refusals.refuse(request, response, RefusalReason.MALFORMED_BODY, e.getMessage());
+            refuse(request, response, body, RefusalReason.MALFORMED_BODY, e.getMessage());
             return;
         }
         if (!body.verifiedFor(callback)) {
-            refusals.refuse(request, response, RefusalReason.BIZ_ID_MISMATCH,
+            refuse(request, response, body, RefusalReason.BIZ_ID_MISMATCH,
                     "BizID is not the one the signature was verified for");
             return;
         }
-        try {
-            dispatcher.dispatch(callback);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, e, () -> "an observer failed; answering 500 so that GME retries TaskID "
-                    + callback.taskId() + " (EventType " + callback.eventType() + ")");
-            Answers.error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
-                    "an observer failed; the callback was not accepted");
+        Optional<ReplayWindow.Crossing> outside = window.check(callback.timestamp(), clock.instant());
+        if (outside.isPresent()) {
+            refuse(request, response, body, outside.get().future() ? RefusalReason.TIMESTAMP_IN_FUTURE
+                    : RefusalReason.TIMESTAMP_TOO_OLD, outside.get().message());
             return;
         }
-        Answers.ok(response);
+        CallbackDelivery.Result result = delivery.deliver(callback);
+        switch (result) {
+            case ACCEPTED, DUPLICATE -> Answers.ok(response);
+            case BUSY -> Answers.error(response, result.status(),
+                    "a copy of this callback is still being processed; retry later");
+            case STORE_UNAVAILABLE -> Answers.error(response, result.status(), "the dedupe store is unavailable");
+            case OBSERVER_FAILED -> Answers.error(response, result.status(),
+                    "an observer failed; the callback was not accepted");
+        }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, VerifiedBody body,
+            RefusalReason reason, String message) throws IOException {
+        refusals.refuse(request, response, reason, message, body.claimedBizId(), dispatcher);
     }
 }

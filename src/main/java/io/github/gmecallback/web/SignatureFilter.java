@@ -4,6 +4,7 @@ import io.github.gmecallback.binding.CallbackBinding;
 import io.github.gmecallback.binding.ClaimedBizId;
 import io.github.gmecallback.config.CallbackConfiguration;
 import io.github.gmecallback.config.CallbackSettings;
+import io.github.gmecallback.dispatch.CallbackDispatcher;
 import io.github.gmecallback.recording.RefusalReason;
 import io.github.gmecallback.signature.SignatureException;
 import io.github.gmecallback.signature.SignatureVerifier;
@@ -44,6 +45,7 @@ public class SignatureFilter extends HttpFilter {
     private transient SignatureVerifier verifier;
     private transient ClaimedBizId claimedBizId;
     private transient Refusals refusals;
+    private transient CallbackDispatcher dispatcher;
 
     @Override
     public void init() {
@@ -54,6 +56,7 @@ public class SignatureFilter extends HttpFilter {
         verifier = new SignatureVerifier(settings.encoding());
         claimedBizId = cdi.select(CallbackBinding.class).get().claimedBizId();
         refusals = cdi.select(Refusals.class).get();
+        dispatcher = CallbackDispatcher.forCallingModule();
     }
 
     @Override
@@ -61,12 +64,12 @@ public class SignatureFilter extends HttpFilter {
             throws IOException, ServletException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            refusals.refuse(request, response, RefusalReason.METHOD_NOT_ALLOWED, "only POST is allowed");
+            refuse(request, response, RefusalReason.METHOD_NOT_ALLOWED, "only POST is allowed", OptionalLong.empty());
             return;
         }
         if (!settings.hasKeys()) {
-            refusals.refuse(request, response, RefusalReason.NO_SECRET_KEY,
-                    "the receiver has no secret key configured");
+            refuse(request, response, RefusalReason.NO_SECRET_KEY, "the receiver has no secret key configured",
+                    OptionalLong.empty());
             return;
         }
         byte[] body = readBody(request, response);
@@ -77,7 +80,7 @@ public class SignatureFilter extends HttpFilter {
         try {
             verifier.verify(body, signature(request), settings.keys().keysFor(claimed));
         } catch (SignatureException e) {
-            refusals.refuse(request, response, reason(e.failure()), e.getMessage());
+            refuse(request, response, reason(e.failure()), e.getMessage(), claimed);
             return;
         }
         request.setAttribute(VerifiedBody.ATTRIBUTE, new VerifiedBody(body, claimed));
@@ -95,8 +98,8 @@ public class SignatureFilter extends HttpFilter {
             if (declared >= 0) {
                 byte[] body = in.readNBytes((int) declared);
                 if (body.length < declared) {
-                    refusals.refuse(request, response, RefusalReason.MALFORMED_BODY,
-                            "the body is shorter than its Content-Length");
+                    refuse(request, response, RefusalReason.MALFORMED_BODY,
+                            "the body is shorter than its Content-Length", OptionalLong.empty());
                     return null;
                 }
                 return body;
@@ -117,9 +120,14 @@ public class SignatureFilter extends HttpFilter {
     private byte[] tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // The unread rest of the body must not be taken for the next request on this connection.
         response.setHeader("Connection", "close");
-        refusals.refuse(request, response, RefusalReason.BODY_TOO_LARGE,
-                "the body is larger than " + settings.maxBodyBytes() + " bytes");
+        refuse(request, response, RefusalReason.BODY_TOO_LARGE,
+                "the body is larger than " + settings.maxBodyBytes() + " bytes", OptionalLong.empty());
         return null;
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, RefusalReason reason,
+            String message, OptionalLong claimedBizId) throws IOException {
+        refusals.refuse(request, response, reason, message, claimedBizId, dispatcher);
     }
 
     /** The one {@code Signature} header; two are as good as a malformed one. */

@@ -97,6 +97,45 @@ class CallbackSettingsTest {
         assertTrue(e.getMessage().contains("holds no key"));
     }
 
+    @Test
+    void readsDeliveryDefaults() {
+        CallbackSettings settings = CallbackSettings.from(config());
+        assertEquals(new ReplayWindow(86_400, 300), settings.window());
+        assertEquals(new DedupeSettings(DedupeSettings.Store.MEMORY, 86_700, 500_000, "java:comp/DefaultDataSource"),
+                settings.dedupe());
+    }
+
+    @Test
+    void readsDeliverySettings() {
+        CallbackSettings settings = CallbackSettings.from(config(
+                "gme.callback.max-age", "0",
+                "gme.callback.dedupe.store", "JDBC",
+                "gme.callback.dedupe.retention", "10",
+                "gme.callback.dedupe.datasource", "java:app/jdbc/gme"));
+        assertFalse(settings.window().isOn());
+        assertEquals(new DedupeSettings(DedupeSettings.Store.JDBC, 10, 500_000, "java:app/jdbc/gme"), settings.dedupe());
+    }
+
+    @Test
+    void refusesRetentionShorterThanTheReplayWindow() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> CallbackSettings.from(config(
+                "gme.callback.max-age", "100", "gme.callback.max-clock-skew", "10", "gme.callback.dedupe.retention", "109")));
+        assertEquals("gme.callback.dedupe.retention", e.key());
+        assertTrue(e.getMessage().contains("at least gme.callback.max-age + gme.callback.max-clock-skew (110 seconds)"));
+        // Exactly the window is enough, and so is any retention once the window is off.
+        CallbackSettings.from(config("gme.callback.max-age", "100", "gme.callback.max-clock-skew", "10",
+                "gme.callback.dedupe.retention", "110"));
+        CallbackSettings.from(config("gme.callback.max-age", "0", "gme.callback.dedupe.retention", "1"));
+    }
+
+    @Test
+    void refusesUnknownStoreAndNegativeWindow() {
+        assertRefused("gme.callback.dedupe.store", "gme.callback.dedupe.store", "redis");
+        assertRefused("gme.callback.max-age", "gme.callback.max-age", "-1");
+        assertRefused("gme.callback.max-clock-skew", "gme.callback.max-clock-skew", "soon");
+        assertRefused("gme.callback.dedupe.max-entries", "gme.callback.dedupe.max-entries", "0");
+    }
+
     private static InvalidSettingException assertRefused(String expectedKey, String key, String value) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> CallbackSettings.from(config(key, value)), key + "=" + value);

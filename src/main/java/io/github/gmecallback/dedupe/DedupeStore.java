@@ -1,0 +1,29 @@
+package io.github.gmecallback.dedupe;
+
+import java.time.Duration;
+
+/**
+ * Remembers the callbacks processed successfully, so that a repeat reaches no observer.
+ */
+public interface DedupeStore {
+
+    /**
+     * How long a repeat waits for a copy still in flight: inside GME's 5 s, so that its answer
+     * still arrives.
+     */
+    Duration IN_FLIGHT_WAIT = Duration.ofSeconds(4);
+
+    /**
+     * Claims a callback for processing. A copy in flight is waited for, at most
+     * {@link #IN_FLIGHT_WAIT}: if it succeeds this is a duplicate, if it fails this request
+     * processes the callback anew.
+     *
+     * @param identity the callback's identity
+     * @return the claim
+     * @throws StoreUnavailableException when the store cannot answer (a database down)
+     */
+    Claim claim(CallbackIdentity identity) throws StoreUnavailableException;
+
+    /** The {@code none} store: every callback is processed, repeats too. */
+    DedupeStore NONE = identity -> Claim.of(Claim.Outcome.CLAIMED);
+}

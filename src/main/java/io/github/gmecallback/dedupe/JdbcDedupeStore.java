@@ -1,0 +1,204 @@
+package io.github.gmecallback.dedupe;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The {@code jdbc} store: one table in a database every server shares, so a cluster behind a
+ * load balancer recognises repeats whichever server receives them. Plain JDBC on the
+ * application's datasource; no persistence unit.
+ *
+ * <p>Call {@link #claim} inside the JTA transaction that also runs the synchronous observers:
+ * the claim is an {@code INSERT} of the callback's row, which commits or rolls back with the
+ * observers' own writes on the same datasource. A second copy's {@code INSERT} of the same
+ * row waits on the first one's row lock: if the first commits, it fails as a duplicate key
+ * (a duplicate); if the first rolls back, it succeeds (processed anew). The wait is bounded by a
+ * lock timeout of {@link #IN_FLIGHT_WAIT} on PostgreSQL and H2.
+ *
+ * <p>The table, created if absent ({@value #DDL}); apply it yourself on other databases.
+ * Rows older than the retention are deleted when their callback comes again, and all of them
+ * once an hour.
+ */
+public final class JdbcDedupeStore implements DedupeStore {
+
+    /** The table's definition, valid on PostgreSQL 13+ and H2 2.x. */
+    public static final String DDL = "CREATE TABLE IF NOT EXISTS gme_callback_dedupe ("
+            + "id CHAR(64) NOT NULL PRIMARY KEY, "
+            + "biz_id BIGINT NOT NULL, task_id BIGINT NOT NULL, record_mode INTEGER NOT NULL, "
+            + "user_id VARCHAR NOT NULL, event_type INTEGER NOT NULL, seq_no BIGINT NOT NULL, "
+            + "processed_at BIGINT NOT NULL)";
+
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final long PURGE_INTERVAL_MILLIS = 3_600_000;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final long retentionMillis;
+    private volatile boolean tableReady;
+    private volatile long lastPurge;
+    private volatile Dialect dialect;
+
+    /**
+     * A store on a datasource; tries to create the table at once, and again on first contact if
+     * the database cannot be reached now.
+     *
+     * @param dataSource the (JTA) datasource
+     * @param clock      the time source, for expiry
+     * @param retention  how long a processed callback is remembered
+     */
+    public JdbcDedupeStore(DataSource dataSource, Clock clock, Duration retention) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.retentionMillis = retention.toMillis();
+        this.lastPurge = clock.millis();
+        try {
+            ensureTable();
+        } catch (SQLException e) {
+            LOG.warning(() -> "the dedupe database cannot be reached yet (" + e.getMessage()
+                    + "); callbacks get 503 until it can");
+        }
+    }
+
+    @Override
+    public Claim claim(CallbackIdentity identity) throws StoreUnavailableException {
+        try {
+            if (!tableReady) {
+                ensureTable();
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                dialect(connection).boundLockWait(connection);
+                long now = clock.millis();
+                forgetExpired(connection, identity, now);
+                insert(connection, identity, now);
+                purgeHourly(connection, now);
+                return Claim.of(Claim.Outcome.CLAIMED);
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return Claim.of(Claim.Outcome.DUPLICATE);
+            }
+            if (dialect != null && dialect.isLockTimeout(e)) {
+                return Claim.of(Claim.Outcome.BUSY);
+            }
+            throw new StoreUnavailableException("the dedupe database failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureTable() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(DDL);
+        } catch (SQLException e) {
+            // Two servers creating it at once: one loses the race, and the table is there.
+            try (Connection connection = dataSource.getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.executeQuery("SELECT 1 FROM gme_callback_dedupe WHERE 1 = 0").close();
+            } catch (SQLException stillMissing) {
+                e.addSuppressed(stillMissing);
+                throw e;
+            }
+        }
+        tableReady = true;
+    }
+
+    private void forgetExpired(Connection connection, CallbackIdentity identity, long now) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM gme_callback_dedupe WHERE id = ? AND processed_at < ?")) {
+            delete.setString(1, identity.digest());
+            delete.setLong(2, now - retentionMillis);
+            delete.executeUpdate();
+        }
+    }
+
+    private static void insert(Connection connection, CallbackIdentity identity, long now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO gme_callback_dedupe "
+                + "(id, biz_id, task_id, record_mode, user_id, event_type, seq_no, processed_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, identity.digest());
+            insert.setLong(2, identity.bizId());
+            insert.setLong(3, identity.taskId());
+            insert.setInt(4, identity.recordMode());
+            insert.setString(5, identity.userId());
+            insert.setInt(6, identity.eventType());
+            insert.setLong(7, identity.seqNo());
+            insert.setLong(8, now);
+            insert.executeUpdate();
+        }
+    }
+
+    private void purgeHourly(Connection connection, long now) throws SQLException {
+        if (now - lastPurge < PURGE_INTERVAL_MILLIS) {
+            return;
+        }
+        lastPurge = now;
+        try (PreparedStatement purge = connection.prepareStatement(
+                "DELETE FROM gme_callback_dedupe WHERE processed_at < ?")) {
+            purge.setLong(1, now - retentionMillis);
+            purge.executeUpdate();
+        }
+    }
+
+    private Dialect dialect(Connection connection) throws SQLException {
+        if (dialect == null) {
+            dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
+        }
+        return dialect;
+    }
+
+    /** What differs between the databases the store supports. */
+    enum Dialect {
+        POSTGRESQL {
+            @Override
+            void boundLockWait(Connection connection) throws SQLException {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET LOCAL lock_timeout = '" + IN_FLIGHT_WAIT.toMillis() + "ms'");
+                }
+            }
+
+            @Override
+            boolean isLockTimeout(SQLException e) {
+                return "55P03".equals(e.getSQLState());
+            }
+        },
+        H2 {
+            @Override
+            void boundLockWait(Connection connection) throws SQLException {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET LOCK_TIMEOUT " + IN_FLIGHT_WAIT.toMillis());
+                }
+            }
+
+            @Override
+            boolean isLockTimeout(SQLException e) {
+                return e.getErrorCode() == 50200;
+            }
+        },
+        OTHER {
+            @Override
+            void boundLockWait(Connection connection) {
+                // the database's own lock timeout applies
+            }
+
+            @Override
+            boolean isLockTimeout(SQLException e) {
+                return false;
+            }
+        };
+
+        abstract void boundLockWait(Connection connection) throws SQLException;
+
+        abstract boolean isLockTimeout(SQLException e);
+
+        static Dialect of(String productName) {
+            String name = productName.toLowerCase(Locale.ROOT);
+            return name.contains("postgres") ? POSTGRESQL : name.contains("h2") ? H2 : OTHER;
+        }
+    }
+}

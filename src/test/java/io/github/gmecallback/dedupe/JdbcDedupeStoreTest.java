@@ -1,0 +1,172 @@
+package io.github.gmecallback.dedupe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gmecallback.dedupe.Claim.Outcome;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jdbc store on a real H2 database. A JTA transaction manager hands every
+ * {@code getConnection()} of one transaction the same connection and commits it at the end;
+ * {@link Transactions} does just that per thread, so the store runs here as it does in a server.
+ */
+class JdbcDedupeStoreTest {
+
+    private static final CallbackIdentity A = new CallbackIdentity(1, 446946705284000000L, 1, "999", 3, 0);
+
+    private final MemoryDedupeStoreTest.MutableClock clock = new MemoryDedupeStoreTest.MutableClock();
+    private final Transactions transactions = new Transactions("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    private final ExecutorService threads = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+    }
+
+    private JdbcDedupeStore store() {
+        return new JdbcDedupeStore(transactions.dataSource(), clock, Duration.ofSeconds(100));
+    }
+
+    private Outcome claimAndCommit(JdbcDedupeStore store, CallbackIdentity identity) throws Exception {
+        transactions.begin();
+        Outcome outcome = store.claim(identity).outcome();
+        if (outcome == Outcome.CLAIMED) {
+            transactions.commit();
+        } else {
+            transactions.rollback();
+        }
+        return outcome;
+    }
+
+    @Test
+    void createsItsTableAndRemembersACommittedClaim() throws Exception {
+        JdbcDedupeStore store = store();
+        assertEquals(Outcome.CLAIMED, claimAndCommit(store, A));
+        assertEquals(Outcome.DUPLICATE, claimAndCommit(store, A));
+        try (Connection c = transactions.plain(); ResultSet rows = c.createStatement().executeQuery(
+                "SELECT task_id, user_id, seq_no FROM gme_callback_dedupe")) {
+            assertTrue(rows.next());
+            assertEquals(446946705284000000L, rows.getLong(1));
+            assertEquals("999", rows.getString(2));
+        }
+    }
+
+    @Test
+    void aRolledBackClaimIsForgotten() throws Exception {
+        JdbcDedupeStore store = store();
+        transactions.begin();
+        assertEquals(Outcome.CLAIMED, store.claim(A).outcome());
+        transactions.rollback();
+        assertEquals(Outcome.CLAIMED, claimAndCommit(store, A));
+    }
+
+    @Test
+    void expiresAfterRetention() throws Exception {
+        JdbcDedupeStore store = store();
+        claimAndCommit(store, A);
+        clock.advance(Duration.ofSeconds(100));
+        assertEquals(Outcome.DUPLICATE, claimAndCommit(store, A));
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(Outcome.CLAIMED, claimAndCommit(store, A));
+    }
+
+    @Test
+    void aRepeatWaitsForTheTransactionInFlight() throws Exception {
+        JdbcDedupeStore store = store();
+        for (boolean firstCommits : new boolean[] {true, false}) {
+            CallbackIdentity identity = new CallbackIdentity(1, firstCommits ? 10 : 11, 1, "u", 3, 0);
+            transactions.begin();
+            assertEquals(Outcome.CLAIMED, store.claim(identity).outcome());
+            Future<Outcome> repeat = threads.submit(() -> claimAndCommit(store, identity));
+            Thread.sleep(300);
+            assertTrue(!repeat.isDone(), "the repeat waits on the row lock");
+            if (firstCommits) {
+                transactions.commit();
+                assertEquals(Outcome.DUPLICATE, repeat.get(5, TimeUnit.SECONDS));
+            } else {
+                transactions.rollback();
+                assertEquals(Outcome.CLAIMED, repeat.get(5, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedMakesTheStoreUnavailable() {
+        DataSource down = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    throw new SQLException("connection refused", "08001");
+                });
+        JdbcDedupeStore store = new JdbcDedupeStore(down, clock, Duration.ofSeconds(100));
+        assertThrows(StoreUnavailableException.class, () -> store.claim(A));
+    }
+
+    /** One connection per thread's transaction, as a JTA transaction manager shares it. */
+    static final class Transactions implements InvocationHandler {
+        private final JdbcDataSource database = new JdbcDataSource();
+        private final ThreadLocal<Connection> current = new ThreadLocal<>();
+        private final DataSource dataSource = (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, this);
+
+        Transactions(String url) {
+            database.setURL(url);
+        }
+
+        DataSource dataSource() {
+            return dataSource;
+        }
+
+        Connection plain() throws SQLException {
+            return database.getConnection();
+        }
+
+        void begin() throws SQLException {
+            Connection connection = database.getConnection();
+            connection.setAutoCommit(false);
+            current.set(connection);
+        }
+
+        void commit() throws SQLException {
+            try (Connection connection = current.get()) {
+                connection.commit();
+            }
+            current.remove();
+        }
+
+        void rollback() throws SQLException {
+            try (Connection connection = current.get()) {
+                connection.rollback();
+            }
+            current.remove();
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (!method.getName().equals("getConnection")) {
+                return method.invoke(database, args);
+            }
+            Connection connection = current.get();
+            if (connection == null) {
+                return database.getConnection();
+            }
+            return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (p, m, a) -> m.getName().equals("close") ? null : m.invoke(connection, a));
+        }
+    }
+}
