@@ -22,10 +22,16 @@ public interface Claim {
      */
     Outcome outcome();
 
-    /** Every synchronous observer returned (and, with a transaction, it committed). */
-    void succeeded();
+    /**
+     * Every synchronous observer returned: the callback is remembered as processed (a
+     * transactional store commits the observers' transaction here).
+     *
+     * @throws StoreUnavailableException when the store could not record it (the commit failed,
+     *                                   and with it the observers' transactional writes)
+     */
+    void succeeded() throws StoreUnavailableException;
 
-    /** Processing failed: the callback is forgotten, so that a retry processes it anew. */
+    /** Processing failed: the callback is forgotten (a transactional store rolls back), so that a retry processes it anew. */
     void failed();
 
     /**

@@ -4,6 +4,7 @@ import io.github.gmecallback.config.CallbackConfiguration;
 import io.github.gmecallback.config.DedupeSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 import java.time.Clock;
 import java.time.Duration;
 import javax.naming.InitialContext;
@@ -14,13 +15,16 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class DedupeStores {
 
+    private static final String USER_TRANSACTION = "java:comp/UserTransaction";
+
     @Inject
     CallbackConfiguration configuration;
 
     private DedupeStore store;
 
     /**
-     * The store. The first call looks the {@code jdbc} store's datasource up in JNDI, so make it
+     * The store. The first call looks the {@code jdbc} store's datasource and the module's
+     * {@code UserTransaction} up in JNDI, so make it
      * on a thread of the hosting web module, where {@code java:comp} names are that module's.
      *
      * @return the store
@@ -34,6 +38,7 @@ public class DedupeStores {
                 case MEMORY -> new MemoryDedupeStore(Clock.systemUTC(), retention, settings.maxEntries(),
                         DedupeStore.IN_FLIGHT_WAIT);
                 case JDBC -> new JdbcDedupeStore(InitialContext.<DataSource>doLookup(settings.datasource()),
+                        new Transactions(InitialContext.<UserTransaction>doLookup(USER_TRANSACTION)),
                         Clock.systemUTC(), retention);
                 case NONE -> DedupeStore.NONE;
             };

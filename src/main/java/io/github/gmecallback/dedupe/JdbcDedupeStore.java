@@ -7,6 +7,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -15,12 +21,16 @@ import javax.sql.DataSource;
  * load balancer recognises repeats whichever server receives them. Plain JDBC on the
  * application's datasource; no persistence unit.
  *
- * <p>Call {@link #claim} inside the JTA transaction that also runs the synchronous observers:
- * the claim is an {@code INSERT} of the callback's row, which commits or rolls back with the
- * observers' own writes on the same datasource. A second copy's {@code INSERT} of the same
- * row waits on the first one's row lock: if the first commits, it fails as a duplicate key
- * (a duplicate); if the first rolls back, it succeeds (processed anew). The wait is bounded by a
- * lock timeout of {@link #IN_FLIGHT_WAIT} on PostgreSQL and H2.
+ * <p>A claim begins a JTA transaction and {@code INSERT}s the callback's row; the synchronous
+ * observers run in that transaction, and the claim's {@code succeeded()} commits it (with the
+ * observers' own writes on the same datasource) while {@code failed()} rolls it back. So a
+ * committed row is a processed callback.
+ * A repeat on the same server waits for the copy in flight there (at most
+ * {@link #IN_FLIGHT_WAIT}): a duplicate if it succeeds, claimed anew if it fails. A copy in flight
+ * on another server holds its row's lock: PostgreSQL makes the repeat's {@code INSERT} wait on
+ * it (bounded by a lock timeout of {@link #IN_FLIGHT_WAIT}) and fails it as a duplicate if the
+ * first committed, or lets it through if the first rolled back. (H2 reports the duplicate key at
+ * once even for an uncommitted row; it serves a single server, where the wait above applies.)
  *
  * <p>The table, created if absent ({@value #DDL}); apply it yourself on other databases.
  * Rows older than the retention are deleted when their callback comes again, and all of them
@@ -40,22 +50,27 @@ public final class JdbcDedupeStore implements DedupeStore {
     private static final long PURGE_INTERVAL_MILLIS = 3_600_000;
 
     private final DataSource dataSource;
+    private final Transactions transactions;
     private final Clock clock;
     private final long retentionMillis;
     private volatile boolean tableReady;
     private volatile long lastPurge;
     private volatile Dialect dialect;
+    /** Copies in flight on this server, so that a repeat here waits for the first one's outcome. */
+    private final Map<CallbackIdentity, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
 
     /**
      * A store on a datasource; tries to create the table at once, and again on first contact if
      * the database cannot be reached now.
      *
-     * @param dataSource the (JTA) datasource
-     * @param clock      the time source, for expiry
-     * @param retention  how long a processed callback is remembered
+     * @param dataSource   the (JTA) datasource
+     * @param transactions begins, commits and rolls back the transaction of a claim
+     * @param clock        the time source, for expiry
+     * @param retention    how long a processed callback is remembered
      */
-    public JdbcDedupeStore(DataSource dataSource, Clock clock, Duration retention) {
+    public JdbcDedupeStore(DataSource dataSource, Transactions transactions, Clock clock, Duration retention) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
         this.clock = clock;
         this.retentionMillis = retention.toMillis();
         this.lastPurge = clock.millis();
@@ -69,26 +84,105 @@ public final class JdbcDedupeStore implements DedupeStore {
 
     @Override
     public Claim claim(CallbackIdentity identity) throws StoreUnavailableException {
-        try {
-            if (!tableReady) {
-                ensureTable();
+        long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+        while (true) {
+            CompletableFuture<Boolean> mine = new CompletableFuture<>();
+            CompletableFuture<Boolean> other = inFlight.putIfAbsent(identity, mine);
+            if (other == null) {
+                return claimInDatabase(identity, mine);
             }
+            try {
+                if (other.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    return Claim.of(Claim.Outcome.DUPLICATE);
+                }
+                // The copy in flight here failed and rolled back: claim it anew.
+            } catch (TimeoutException e) {
+                return Claim.of(Claim.Outcome.BUSY);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Claim.of(Claim.Outcome.BUSY);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("an in-flight outcome never fails", e);
+            }
+        }
+    }
+
+    private Claim claimInDatabase(CallbackIdentity identity, CompletableFuture<Boolean> mine)
+            throws StoreUnavailableException {
+        Claim.Outcome outcome;
+        try {
+            // Outside the transaction: DDL commits an open transaction on H2 (and others).
+            ensureTableOnFirstContact();
+            transactions.begin();
+            outcome = insertInTransaction(identity);
+        } catch (StoreUnavailableException | RuntimeException e) {
+            transactions.rollback();
+            settle(identity, mine, false);
+            throw e;
+        }
+        if (outcome != Claim.Outcome.CLAIMED) {
+            transactions.rollback();
+            settle(identity, mine, outcome == Claim.Outcome.DUPLICATE);
+            return Claim.of(outcome);
+        }
+        return new Claim() {
+            @Override
+            public Outcome outcome() {
+                return Outcome.CLAIMED;
+            }
+
+            @Override
+            public void succeeded() throws StoreUnavailableException {
+                try {
+                    transactions.commit();
+                } catch (StoreUnavailableException e) {
+                    settle(identity, mine, false);
+                    throw e;
+                }
+                settle(identity, mine, true);
+            }
+
+            @Override
+            public void failed() {
+                transactions.rollback();
+                settle(identity, mine, false);
+            }
+        };
+    }
+
+    private void settle(CallbackIdentity identity, CompletableFuture<Boolean> mine, boolean processed) {
+        inFlight.remove(identity, mine);
+        mine.complete(processed);
+    }
+
+    private Claim.Outcome insertInTransaction(CallbackIdentity identity) throws StoreUnavailableException {
+        try {
             try (Connection connection = dataSource.getConnection()) {
                 dialect(connection).boundLockWait(connection);
                 long now = clock.millis();
                 forgetExpired(connection, identity, now);
                 insert(connection, identity, now);
                 purgeHourly(connection, now);
-                return Claim.of(Claim.Outcome.CLAIMED);
+                return Claim.Outcome.CLAIMED;
             }
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return Claim.of(Claim.Outcome.DUPLICATE);
+                return Claim.Outcome.DUPLICATE;
             }
             if (dialect != null && dialect.isLockTimeout(e)) {
-                return Claim.of(Claim.Outcome.BUSY);
+                return Claim.Outcome.BUSY;
             }
             throw new StoreUnavailableException("the dedupe database failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureTableOnFirstContact() throws StoreUnavailableException {
+        if (!tableReady) {
+            try {
+                ensureTable();
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("the dedupe database cannot be reached: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -166,7 +260,8 @@ public final class JdbcDedupeStore implements DedupeStore {
             boolean isLockTimeout(SQLException e) {
                 return "55P03".equals(e.getSQLState());
             }
-        },
+
+            },
         H2 {
             @Override
             void boundLockWait(Connection connection) throws SQLException {

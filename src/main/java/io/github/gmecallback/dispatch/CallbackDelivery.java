@@ -5,8 +5,6 @@ import io.github.gmecallback.dedupe.Claim;
 import io.github.gmecallback.dedupe.DedupeStore;
 import io.github.gmecallback.dedupe.StoreUnavailableException;
 import io.github.gmecallback.recording.RecordingCallback;
-import jakarta.transaction.Status;
-import jakarta.transaction.UserTransaction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,20 +51,16 @@ public final class CallbackDelivery {
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     private final DedupeStore store;
-    private final UserTransaction transaction;
     private final CallbackDispatcher dispatcher;
 
     /**
      * A delivery.
      *
-     * @param store       where processed callbacks are remembered
-     * @param transaction the transaction to run a transactional store's claim and the observers
-     *                    in; {@code null} for a store that needs none
-     * @param dispatcher  fires the events
+     * @param store      where processed callbacks are remembered
+     * @param dispatcher fires the events
      */
-    public CallbackDelivery(DedupeStore store, UserTransaction transaction, CallbackDispatcher dispatcher) {
+    public CallbackDelivery(DedupeStore store, CallbackDispatcher dispatcher) {
         this.store = store;
-        this.transaction = transaction;
         this.dispatcher = dispatcher;
     }
 
@@ -78,93 +72,38 @@ public final class CallbackDelivery {
      */
     public Result deliver(RecordingCallback callback) {
         try {
-            begin();
             Claim claim = store.claim(CallbackIdentity.of(callback));
-            switch (claim.outcome()) {
+            return switch (claim.outcome()) {
                 case DUPLICATE -> {
-                    rollback();
                     CallbackLog.duplicate(callback);
-                    return Result.DUPLICATE;
+                    yield Result.DUPLICATE;
                 }
                 case BUSY -> {
-                    rollback();
                     LOG.warning(() -> "answering 503: a copy of TaskID " + callback.taskId()
                             + " is still being processed after " + DedupeStore.IN_FLIGHT_WAIT.toSeconds() + " s");
-                    return Result.BUSY;
+                    yield Result.BUSY;
                 }
-                default -> {
-                    return process(callback, claim);
-                }
-            }
-        } catch (StoreUnavailableException | TransactionFailure e) {
-            rollback();
+                case CLAIMED -> process(callback, claim);
+            };
+        } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, e, () -> "answering 503: the dedupe store is unavailable for TaskID "
                     + callback.taskId());
             return Result.STORE_UNAVAILABLE;
         }
     }
 
-    private Result process(RecordingCallback callback, Claim claim) throws TransactionFailure {
+    private Result process(RecordingCallback callback, Claim claim) throws StoreUnavailableException {
         try {
             dispatcher.fireSync(callback);
         } catch (RuntimeException e) {
-            rollback();
             claim.failed();
             LOG.log(Level.WARNING, e, () -> "an observer failed; answering 500 so that GME retries TaskID "
                     + callback.taskId() + " (EventType " + callback.eventType() + ")");
             return Result.OBSERVER_FAILED;
         }
-        try {
-            commit();
-        } catch (TransactionFailure e) {
-            claim.failed();
-            throw e;
-        }
         claim.succeeded();
         CallbackLog.accepted(callback);
         dispatcher.fireAsync(callback);
         return Result.ACCEPTED;
-    }
-
-    private void begin() throws TransactionFailure {
-        if (transaction != null) {
-            try {
-                transaction.begin();
-            } catch (Exception e) {
-                throw new TransactionFailure(e);
-            }
-        }
-    }
-
-    private void commit() throws TransactionFailure {
-        if (transaction != null) {
-            try {
-                transaction.commit();
-            } catch (Exception e) {
-                throw new TransactionFailure(e);
-            }
-        }
-    }
-
-    private void rollback() {
-        if (transaction == null) {
-            return;
-        }
-        try {
-            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                transaction.rollback();
-            }
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "rolling back a callback's transaction failed", e);
-        }
-    }
-
-    /** The transaction manager refused to begin or commit. */
-    private static final class TransactionFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        TransactionFailure(Exception cause) {
-            super("the transaction failed: " + cause, cause);
-        }
     }
 }

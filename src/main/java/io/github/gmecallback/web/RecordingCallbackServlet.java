@@ -4,7 +4,7 @@ import io.github.gmecallback.binding.CallbackBinding;
 import io.github.gmecallback.binding.CallbackReader;
 import io.github.gmecallback.binding.MalformedCallbackException;
 import io.github.gmecallback.config.CallbackConfiguration;
-import io.github.gmecallback.config.DedupeSettings;
+import io.github.gmecallback.config.CallbackSettings;
 import io.github.gmecallback.config.ReplayWindow;
 import io.github.gmecallback.dedupe.DedupeStores;
 import io.github.gmecallback.dispatch.CallbackDelivery;
@@ -16,12 +16,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.transaction.UserTransaction;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
@@ -47,7 +45,6 @@ public class RecordingCallbackServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
-    private static final String USER_TRANSACTION = "java:comp/UserTransaction";
 
     private transient CallbackReader reader;
     private transient ReplayWindow window;
@@ -67,12 +64,11 @@ public class RecordingCallbackServlet extends HttpServlet {
         dispatcher = CallbackDispatcher.forCallingModule();
         refusals = cdi.select(Refusals.class).get();
         try {
-            UserTransaction transaction = settings.dedupe().store() == DedupeSettings.Store.JDBC
-                    ? InitialContext.doLookup(USER_TRANSACTION) : null;
-            delivery = new CallbackDelivery(cdi.select(DedupeStores.class).get().store(), transaction, dispatcher);
+            delivery = new CallbackDelivery(cdi.select(DedupeStores.class).get().store(), dispatcher);
         } catch (NamingException e) {
-            throw new ServletException("Invalid configuration " + "gme.callback.dedupe.datasource"
-                    + ": nothing is bound at " + settings.dedupe().datasource() + " (" + e.getMessage() + ")", e);
+            throw new ServletException("Invalid configuration " + CallbackSettings.DEDUPE_DATASOURCE
+                    + ": " + settings.dedupe().datasource() + " or java:comp/UserTransaction is not bound here ("
+                    + e.getMessage() + ")", e);
         }
     }
 

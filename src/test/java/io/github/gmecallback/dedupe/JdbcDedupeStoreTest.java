@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -25,14 +27,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The jdbc store on a real H2 database. A JTA transaction manager hands every
  * {@code getConnection()} of one transaction the same connection and commits it at the end;
- * {@link Transactions} does just that per thread, so the store runs here as it does in a server.
+ * {@link ThreadTransactions} does just that per thread, so the store runs here as it does in a
+ * server.
  */
 class JdbcDedupeStoreTest {
 
     private static final CallbackIdentity A = new CallbackIdentity(1, 446946705284000000L, 1, "999", 3, 0);
 
     private final MemoryDedupeStoreTest.MutableClock clock = new MemoryDedupeStoreTest.MutableClock();
-    private final Transactions transactions = new Transactions("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    private final ThreadTransactions transactions = new ThreadTransactions("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
 
     @AfterEach
@@ -41,18 +44,16 @@ class JdbcDedupeStoreTest {
     }
 
     private JdbcDedupeStore store() {
-        return new JdbcDedupeStore(transactions.dataSource(), clock, Duration.ofSeconds(100));
+        return new JdbcDedupeStore(transactions.dataSource(), new Transactions(transactions), clock,
+                Duration.ofSeconds(100));
     }
 
     private Outcome claimAndCommit(JdbcDedupeStore store, CallbackIdentity identity) throws Exception {
-        transactions.begin();
-        Outcome outcome = store.claim(identity).outcome();
-        if (outcome == Outcome.CLAIMED) {
-            transactions.commit();
-        } else {
-            transactions.rollback();
+        Claim claim = store.claim(identity);
+        if (claim.outcome() == Outcome.CLAIMED) {
+            claim.succeeded();
         }
-        return outcome;
+        return claim.outcome();
     }
 
     @Test
@@ -71,9 +72,9 @@ class JdbcDedupeStoreTest {
     @Test
     void aRolledBackClaimIsForgotten() throws Exception {
         JdbcDedupeStore store = store();
-        transactions.begin();
-        assertEquals(Outcome.CLAIMED, store.claim(A).outcome());
-        transactions.rollback();
+        Claim claim = store.claim(A);
+        assertEquals(Outcome.CLAIMED, claim.outcome());
+        claim.failed();
         assertEquals(Outcome.CLAIMED, claimAndCommit(store, A));
     }
 
@@ -92,19 +93,26 @@ class JdbcDedupeStoreTest {
         JdbcDedupeStore store = store();
         for (boolean firstCommits : new boolean[] {true, false}) {
             CallbackIdentity identity = new CallbackIdentity(1, firstCommits ? 10 : 11, 1, "u", 3, 0);
-            transactions.begin();
-            assertEquals(Outcome.CLAIMED, store.claim(identity).outcome());
+            Claim first = store.claim(identity);
+            assertEquals(Outcome.CLAIMED, first.outcome());
             Future<Outcome> repeat = threads.submit(() -> claimAndCommit(store, identity));
             Thread.sleep(300);
-            assertTrue(!repeat.isDone(), "the repeat waits on the row lock");
+            assertTrue(!repeat.isDone(), "the repeat waits for the copy in flight");
             if (firstCommits) {
-                transactions.commit();
+                first.succeeded();
                 assertEquals(Outcome.DUPLICATE, repeat.get(5, TimeUnit.SECONDS));
             } else {
-                transactions.rollback();
+                first.failed();
                 assertEquals(Outcome.CLAIMED, repeat.get(5, TimeUnit.SECONDS));
             }
         }
+    }
+
+    @Test
+    void aCommittedRowFromAnotherServerIsADuplicate() throws Exception {
+        JdbcDedupeStore elsewhere = store();
+        claimAndCommit(elsewhere, A);
+        assertEquals(Outcome.DUPLICATE, claimAndCommit(store(), A));
     }
 
     @Test
@@ -113,18 +121,18 @@ class JdbcDedupeStoreTest {
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     throw new SQLException("connection refused", "08001");
                 });
-        JdbcDedupeStore store = new JdbcDedupeStore(down, clock, Duration.ofSeconds(100));
+        JdbcDedupeStore store = new JdbcDedupeStore(down, new Transactions(transactions), clock, Duration.ofSeconds(100));
         assertThrows(StoreUnavailableException.class, () -> store.claim(A));
     }
 
     /** One connection per thread's transaction, as a JTA transaction manager shares it. */
-    static final class Transactions implements InvocationHandler {
+    static final class ThreadTransactions implements InvocationHandler, UserTransaction {
         private final JdbcDataSource database = new JdbcDataSource();
         private final ThreadLocal<Connection> current = new ThreadLocal<>();
         private final DataSource dataSource = (DataSource) Proxy.newProxyInstance(
                 DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, this);
 
-        Transactions(String url) {
+        ThreadTransactions(String url) {
             database.setURL(url);
         }
 
@@ -136,24 +144,49 @@ class JdbcDedupeStoreTest {
             return database.getConnection();
         }
 
-        void begin() throws SQLException {
-            Connection connection = database.getConnection();
-            connection.setAutoCommit(false);
-            current.set(connection);
+        @Override
+        public void begin() {
+            try {
+                Connection connection = database.getConnection();
+                connection.setAutoCommit(false);
+                current.set(connection);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
-        void commit() throws SQLException {
+        @Override
+        public void commit() {
             try (Connection connection = current.get()) {
                 connection.commit();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
             current.remove();
         }
 
-        void rollback() throws SQLException {
+        @Override
+        public void rollback() {
             try (Connection connection = current.get()) {
                 connection.rollback();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
             current.remove();
+        }
+
+        @Override
+        public int getStatus() {
+            return current.get() == null ? Status.STATUS_NO_TRANSACTION : Status.STATUS_ACTIVE;
+        }
+
+        @Override
+        public void setRollbackOnly() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setTransactionTimeout(int seconds) {
         }
 
         @Override

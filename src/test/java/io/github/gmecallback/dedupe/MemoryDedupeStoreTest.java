@@ -27,7 +27,7 @@ class MemoryDedupeStoreTest {
     private final ExecutorService threads = Executors.newFixedThreadPool(32);
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         threads.shutdownNow();
     }
 
@@ -36,7 +36,7 @@ class MemoryDedupeStoreTest {
     }
 
     @Test
-    void aProcessedCallbackIsADuplicateAfterwards() {
+    void aProcessedCallbackIsADuplicateAfterwards() throws Exception {
         MemoryDedupeStore store = store(10, Duration.ofSeconds(4));
         Claim first = store.claim(A);
         assertEquals(Outcome.CLAIMED, first.outcome());
@@ -45,14 +45,14 @@ class MemoryDedupeStoreTest {
     }
 
     @Test
-    void aFailedCallbackIsClaimedAgain() {
+    void aFailedCallbackIsClaimedAgain() throws Exception {
         MemoryDedupeStore store = store(10, Duration.ofSeconds(4));
         store.claim(A).failed();
         assertEquals(Outcome.CLAIMED, store.claim(A).outcome());
     }
 
     @Test
-    void identitiesDifferingOnlyInUserOrModeAreDistinct() {
+    void identitiesDifferingOnlyInUserOrModeAreDistinct() throws Exception {
         MemoryDedupeStore store = store(10, Duration.ofSeconds(4));
         store.claim(A).succeeded();
         assertEquals(Outcome.CLAIMED, store.claim(new CallbackIdentity(1, A.taskId(), 1, "998", 3, 0)).outcome());
@@ -60,7 +60,7 @@ class MemoryDedupeStoreTest {
     }
 
     @Test
-    void expiresAfterRetention() {
+    void expiresAfterRetention() throws Exception {
         MemoryDedupeStore store = store(10, Duration.ofSeconds(4));
         store.claim(A).succeeded();
         clock.advance(Duration.ofSeconds(99));
@@ -70,7 +70,7 @@ class MemoryDedupeStoreTest {
     }
 
     @Test
-    void evictsTheOldestProcessedEntriesPastTheBound() {
+    void evictsTheOldestProcessedEntriesPastTheBound() throws Exception {
         MemoryDedupeStore store = store(3, Duration.ofSeconds(4));
         for (int seq = 0; seq < 5; seq++) {
             store.claim(new CallbackIdentity(1, 2, 1, "u", 3, seq)).succeeded();
@@ -133,7 +133,7 @@ class MemoryDedupeStoreTest {
     }
 
     @Test
-    void aRepeatIsBusyWhenTheWaitRunsOut() {
+    void aRepeatIsBusyWhenTheWaitRunsOut() throws Exception {
         MemoryDedupeStore store = store(10, Duration.ofMillis(200));
         store.claim(A);
         long start = System.nanoTime();

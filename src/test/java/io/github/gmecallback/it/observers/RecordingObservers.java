@@ -1,5 +1,6 @@
 package io.github.gmecallback.it.observers;
 
+import io.github.gmecallback.recording.CallbackRejected;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingCompleted;
 import io.github.gmecallback.recording.RecordingStarted;
@@ -8,17 +9,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Test observers, deployed with the receiver: each notes what it saw as
- * {@code <observer> <TaskID> <EventType> <BizID> <UserID> <SeqNo>}. A callback whose UserID is
- * {@code throw} makes the unqualified synchronous observer throw.
+ * {@code <observer> <TaskID> <EventType> <BizID> <UserID> <SeqNo>}. The UserID steers the
+ * unqualified synchronous observer: {@code throw} always throws; {@code fail-once} throws the
+ * first time it sees a TaskID; {@code slow} takes a second; {@code slow-fail-once} takes a
+ * second and a half and throws, the first time.
  */
 @ApplicationScoped
 public class RecordingObservers {
 
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final Set<Long> failedOnce = ConcurrentHashMap.newKeySet();
 
     void started(@Observes @RecordingStarted RecordingCallback callback) {
         note("started", callback);
@@ -32,10 +38,25 @@ public class RecordingObservers {
         note("uploaded", callback);
     }
 
-    void any(@Observes RecordingCallback callback) {
+    void any(@Observes RecordingCallback callback) throws InterruptedException {
         note("any", callback);
-        if ("throw".equals(callback.userId())) {
-            throw new IllegalStateException("test observer fails on purpose");
+        boolean first = failedOnce.add(callback.taskId());
+        switch (callback.userId()) {
+            case "throw" -> throw new IllegalStateException("test observer fails on purpose");
+            case "fail-once" -> {
+                if (first) {
+                    throw new IllegalStateException("test observer fails the first time");
+                }
+            }
+            case "slow" -> Thread.sleep(1000);
+            case "slow-fail-once" -> {
+                if (first) {
+                    Thread.sleep(1500);
+                    throw new IllegalStateException("test observer fails slowly the first time");
+                }
+            }
+            default -> {
+            }
         }
     }
 
@@ -47,7 +68,13 @@ public class RecordingObservers {
         note("async-any", callback);
     }
 
-    private void note(String observer, RecordingCallback callback) {
+    /** Noted as {@code rejected <claimed BizID or -> <reason> <status>}. */
+    void rejected(@ObservesAsync CallbackRejected rejected) {
+        seen.add("rejected " + (rejected.claimedBizId().isPresent() ? rejected.claimedBizId().getAsLong() : "-")
+                + " " + rejected.reason() + " " + rejected.status());
+    }
+
+    void note(String observer, RecordingCallback callback) {
         seen.add(observer + " " + callback.taskId() + " " + callback.eventType() + " " + callback.bizId()
                 + " " + callback.userId() + " " + (callback.detail() == null ? "-" : callback.detail().seqNo()));
     }

@@ -1,0 +1,49 @@
+package io.github.gmecallback.dedupe;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The JTA transaction of a {@code jdbc} claim, through the server's {@link UserTransaction}. */
+public final class Transactions {
+
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
+
+    private final UserTransaction transaction;
+
+    /**
+     * Transactions of the calling module.
+     *
+     * @param transaction the module's {@code java:comp/UserTransaction}
+     */
+    public Transactions(UserTransaction transaction) {
+        this.transaction = transaction;
+    }
+
+    void begin() throws StoreUnavailableException {
+        try {
+            transaction.begin();
+        } catch (Exception e) {
+            throw new StoreUnavailableException("the transaction could not begin: " + e, e);
+        }
+    }
+
+    void commit() throws StoreUnavailableException {
+        try {
+            transaction.commit();
+        } catch (Exception e) {
+            throw new StoreUnavailableException("the transaction could not commit: " + e, e);
+        }
+    }
+
+    void rollback() {
+        try {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "rolling back a callback's transaction failed", e);
+        }
+    }
+}
