@@ -1,0 +1,180 @@
+package io.github.gmecallback.it;
+
+import static io.github.gmecallback.Samples.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.gmecallback.Samples;
+import io.github.gmecallback.it.postgres.PostgresObservers;
+import io.github.gmecallback.signature.CallbackSigner;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jdbc store on a real PostgreSQL, as a cluster uses it: two deployments (standing for two
+ * servers behind a load balancer) share one database, and copies of one callback sent to both
+ * at once reach the observers once in all. And a database that cannot be reached gives 503.
+ *
+ * <p>Needs the PostgreSQL that {@code .ci/postgres} starts. Under {@code CI=true} its absence
+ * fails these tests; a local run without it skips them and says so.
+ */
+@ArquillianTest
+class PostgresDeliveryIT {
+
+    private static final String KEY = "pg-key";
+    private static final String URL = System.getProperty("gme.it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/gme_it");
+
+    @BeforeAll
+    static void requirePostgres() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS gme_it_pg_writes (task_id BIGINT NOT NULL, user_id VARCHAR(100))");
+        } catch (SQLException e) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("PostgreSQL is required under CI=true but " + URL + " cannot be reached: "
+                        + e.getMessage(), e);
+            }
+            System.out.println("SKIPPED PostgresDeliveryIT: PostgreSQL at " + URL + " cannot be reached ("
+                    + e.getMessage() + "). Run `sudo .ci/postgres` first to include these tests.");
+            Assumptions.abort("PostgreSQL at " + URL + " cannot be reached; run .ci/postgres to include these tests");
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(URL, "gme_it", "gme_it");
+    }
+
+    private static WebArchive deployment(String name, String jdbcUrl) {
+        File driver = new File(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        return Deployments.receiverWithObservers(name, String.join("\n",
+                        "gme.callback.secret-key=" + KEY,
+                        "gme.callback.dedupe.store=jdbc",
+                        "gme.callback.dedupe.datasource=java:app/jdbc/gme-it"))
+                .addClass(PostgresObservers.class)
+                .addAsLibrary(driver)
+                // Our WAR's web.xml plus the datasource, as an application defines its own.
+                .setWebXML(new StringAsset("""
+                        <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                            <servlet>
+                                <servlet-name>gme-recording-callback</servlet-name>
+                                <servlet-class>io.github.gmecallback.web.RecordingCallbackServlet</servlet-class>
+                                <load-on-startup>1</load-on-startup>
+                            </servlet>
+                            <servlet-mapping>
+                                <servlet-name>gme-recording-callback</servlet-name>
+                                <url-pattern>/recording-callback</url-pattern>
+                            </servlet-mapping>
+                            <filter>
+                                <filter-name>gme-recording-callback-signature</filter-name>
+                                <filter-class>io.github.gmecallback.web.SignatureFilter</filter-class>
+                            </filter>
+                            <filter-mapping>
+                                <filter-name>gme-recording-callback-signature</filter-name>
+                                <servlet-name>gme-recording-callback</servlet-name>
+                            </filter-mapping>
+                            <data-source>
+                                <name>java:app/jdbc/gme-it</name>
+                                <class-name>org.postgresql.ds.PGSimpleDataSource</class-name>
+                                <url>%s</url>
+                                <user>gme_it</user>
+                                <password>gme_it</password>
+                                <transactional>true</transactional>
+                            </data-source>
+                        </web-app>
+                        """.formatted(jdbcUrl)));
+    }
+
+    @Deployment(name = "server-a", testable = false, order = 1)
+    static WebArchive serverA() {
+        return deployment("gme-pg-a.war", URL);
+    }
+
+    @Deployment(name = "server-b", testable = false, order = 2)
+    static WebArchive serverB() {
+        return deployment("gme-pg-b.war", URL);
+    }
+
+    @Deployment(name = "database-down", testable = false, order = 3)
+    static WebArchive databaseDown() {
+        return deployment("gme-pg-down.war", "jdbc:postgresql://127.0.0.1:9/gme_it?connectTimeout=2");
+    }
+
+    private static URI endpoint(String context) {
+        return URI.create("http://127.0.0.1:" + System.getProperty("gme.it.http-port") + "/" + context + "/recording-callback");
+    }
+
+    private static HttpResponse<String> post(String context, String body) {
+        return Http.post(endpoint(context), utf8(body), CallbackSigner.base64(utf8(body), KEY));
+    }
+
+    private static long rows(long taskId) throws SQLException {
+        try (Connection c = connect();
+             PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM gme_it_pg_writes WHERE task_id = ?")) {
+            count.setLong(1, taskId);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void copiesSentToTwoServersAtOnceReachTheObserversOnceInAll() throws Exception {
+        long taskId = Samples.TASK_ID + 30_000_000 + System.nanoTime() % 1_000_000;
+        String body = Samples.callback(Samples.BIZ_ID, taskId, 3, "slow");
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String server = i % 2 == 0 ? "gme-pg-a" : "gme-pg-b";
+                answers.add(clients.submit(() -> post(server, body)));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode(), response.body());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(1, rows(taskId));
+        // And later repeats, to either server, are duplicates.
+        assertEquals(200, post("gme-pg-a", body).statusCode());
+        assertEquals(200, post("gme-pg-b", body).statusCode());
+        assertEquals(1, rows(taskId));
+    }
+
+    @Test
+    void aCallbackWhoseObserverFailedOnOneServerIsProcessedOnTheOther() throws Exception {
+        long taskId = Samples.TASK_ID + 31_000_000 + System.nanoTime() % 1_000_000;
+        assertEquals(500, post("gme-pg-a", Samples.callback(Samples.BIZ_ID, taskId, 3, "throw")).statusCode());
+        assertEquals(0, rows(taskId));
+        assertEquals(200, post("gme-pg-b", Samples.callback(Samples.BIZ_ID, taskId, 3, "fine")).statusCode());
+        assertEquals(1, rows(taskId));
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedGives503AndDidNotFailTheDeployment() {
+        HttpResponse<String> response = post("gme-pg-down", Samples.callback(Samples.TASK_ID, 3));
+        assertEquals(503, response.statusCode());
+        assertEquals("{\"code\":503,\"message\":\"the dedupe store is unavailable\"}", response.body());
+    }
+}

@@ -1,0 +1,34 @@
+package io.github.gmecallback.it.postgres;
+
+import io.github.gmecallback.recording.RecordingCallback;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * An observer of each PostgreSQL test deployment: writes one row per callback it processes,
+ * through the dedupe store's own datasource, so the row commits with the callback's claim.
+ * The test counts the rows of all deployments in the database itself.
+ */
+@ApplicationScoped
+public class PostgresObservers {
+
+    @Resource(lookup = "java:app/jdbc/gme-it")
+    DataSource dataSource;
+
+    void write(@Observes RecordingCallback callback) throws SQLException, InterruptedException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO gme_it_pg_writes VALUES (?, ?)")) {
+            insert.setLong(1, callback.taskId());
+            insert.setString(2, callback.userId());
+            insert.executeUpdate();
+        }
+        if ("slow".equals(callback.userId())) {
+            Thread.sleep(1000);
+        }
+    }
+}
