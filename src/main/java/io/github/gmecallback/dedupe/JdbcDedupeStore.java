@@ -8,11 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -91,19 +89,11 @@ public final class JdbcDedupeStore implements DedupeStore {
             if (other == null) {
                 return claimInDatabase(identity, mine);
             }
-            try {
-                if (other.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    return Claim.of(Claim.Outcome.DUPLICATE);
-                }
-                // The copy in flight here failed and rolled back: claim it anew.
-            } catch (TimeoutException e) {
-                return Claim.of(Claim.Outcome.BUSY);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Claim.of(Claim.Outcome.BUSY);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("an in-flight outcome never fails", e);
+            Optional<Claim.Outcome> outcome = InFlight.await(other, deadline);
+            if (outcome.isPresent()) {
+                return Claim.of(outcome.get());
             }
+            // The copy in flight failed and was forgotten: claim the callback anew.
         }
     }
 

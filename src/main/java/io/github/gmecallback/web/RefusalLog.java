@@ -9,7 +9,8 @@ import java.util.logging.Logger;
 /**
  * Logs refusals at WARNING with their reason and remote address, at most {@value #PER_MINUTE}
  * a minute per reason; past that, refusals of the reason are only counted, and one summary line
- * with the count follows with the first refusal after that minute.
+ * with the count follows when the minute is over (with the next refusal, or the next
+ * {@link #flush()}, whichever comes first).
  *
  * <p>A flood of forged callbacks thus costs a few log lines a minute, not one each.
  */
@@ -42,15 +43,11 @@ final class RefusalLog {
     void refused(RefusalReason reason, String message, String remote) {
         Window window = windows.get(reason);
         long now = clock.millis();
-        int suppressed;
         boolean logIt;
         synchronized (window) {
-            suppressed = 0;
             if (now - window.start >= MINUTE_MILLIS) {
-                suppressed = window.suppressed;
+                summarize(reason, window);
                 window.start = now;
-                window.logged = 0;
-                window.suppressed = 0;
             }
             logIt = window.logged < PER_MINUTE;
             if (logIt) {
@@ -59,15 +56,36 @@ final class RefusalLog {
                 window.suppressed++;
             }
         }
-        if (suppressed > 0) {
-            int count = suppressed;
-            log.warning(() -> "refused " + reason.label() + ": " + count
-                    + " more refusals in the last minute were not logged one by one");
-        }
         if (logIt) {
             log.warning(() -> "refused " + reason.label() + " (" + reason.status() + ") from "
                     + remote + ": " + message);
         }
+    }
+
+    /**
+     * Writes the summary line of every reason whose minute has ended with refusals not logged one
+     * by one; called once a minute, so the count appears even when the refusals stop.
+     */
+    void flush() {
+        long now = clock.millis();
+        windows.forEach((reason, window) -> {
+            synchronized (window) {
+                if (now - window.start >= MINUTE_MILLIS) {
+                    summarize(reason, window);
+                }
+            }
+        });
+    }
+
+    /** Logs the window's count of refusals not logged one by one, if any, and empties it. */
+    private void summarize(RefusalReason reason, Window window) {
+        if (window.suppressed > 0) {
+            int count = window.suppressed;
+            log.warning(() -> "refused " + reason.label() + ": " + count
+                    + " more refusals in the last minute were not logged one by one");
+        }
+        window.logged = 0;
+        window.suppressed = 0;
     }
 
     private static final class Window {

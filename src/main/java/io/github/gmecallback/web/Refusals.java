@@ -3,6 +3,9 @@ package io.github.gmecallback.web;
 import io.github.gmecallback.dispatch.CallbackDispatcher;
 import io.github.gmecallback.recording.CallbackRejected;
 import io.github.gmecallback.recording.RefusalReason;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,7 +13,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Refuses a request: answers with the reason's status and a message, logs it (rate-limited),
@@ -20,7 +27,30 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class Refusals {
 
-    private final RefusalLog log = new RefusalLog(Logger.getLogger("io.github.gmecallback"), Clock.systemUTC());
+    private static final Logger LOGGER = Logger.getLogger("io.github.gmecallback");
+    /** The scheduled executor Jakarta Concurrency gives every application. */
+    private static final String SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
+
+    private final RefusalLog log = new RefusalLog(LOGGER, Clock.systemUTC());
+    private ScheduledFuture<?> flushing;
+
+    /** Writes the per-minute summary lines even when refusals stop coming. */
+    @PostConstruct
+    void scheduleSummaries() {
+        try {
+            ManagedScheduledExecutorService scheduler = InitialContext.doLookup(SCHEDULER);
+            flushing = scheduler.scheduleAtFixedRate(log::flush, 1, 1, TimeUnit.MINUTES);
+        } catch (NamingException e) {
+            LOGGER.fine(() -> SCHEDULER + " is not bound; refusal summaries follow the next refusal");
+        }
+    }
+
+    @PreDestroy
+    void stopSummaries() {
+        if (flushing != null) {
+            flushing.cancel(false);
+        }
+    }
 
     /**
      * Answers a refused request, and tells the application's {@link CallbackRejected} observers.

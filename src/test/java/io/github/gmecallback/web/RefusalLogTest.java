@@ -77,4 +77,20 @@ class RefusalLogTest {
                 records.get(11).getMessage());
         assertTrue(records.get(12).getMessage().startsWith("refused signature-mismatch (401)"));
     }
+
+    @Test
+    void flushWritesTheSummaryOnceTheMinuteIsOverEvenWithoutAnotherRefusal() {
+        for (int i = 0; i < 12; i++) {
+            log.refused(RefusalReason.BODY_TOO_LARGE, "the body is larger than 10 bytes", "10.0.0.2");
+        }
+        log.flush();
+        assertEquals(10, records.size(), "the minute is not over yet");
+        now = now.plusSeconds(60);
+        log.flush();
+        assertEquals(11, records.size());
+        assertEquals("refused body-too-large: 2 more refusals in the last minute were not logged one by one",
+                records.get(10).getMessage());
+        log.flush();
+        assertEquals(11, records.size(), "one summary per minute");
+    }
 }
