@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gmecallback.TestClock;
 import io.github.gmecallback.dedupe.Claim.Outcome;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -34,7 +35,7 @@ class JdbcDedupeStoreTest {
 
     private static final CallbackIdentity A = new CallbackIdentity(1, 446946705284000000L, 1, "999", 3, 0);
 
-    private final MemoryDedupeStoreTest.MutableClock clock = new MemoryDedupeStoreTest.MutableClock();
+    private final TestClock clock = new TestClock();
     private final ThreadTransactions transactions = new ThreadTransactions("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
 

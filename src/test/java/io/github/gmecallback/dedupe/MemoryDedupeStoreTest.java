@@ -3,11 +3,9 @@ package io.github.gmecallback.dedupe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gmecallback.TestClock;
 import io.github.gmecallback.dedupe.Claim.Outcome;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +21,7 @@ class MemoryDedupeStoreTest {
 
     private static final CallbackIdentity A = new CallbackIdentity(1, 446946705284000000L, 1, "999", 3, 0);
 
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock();
     private final ExecutorService threads = Executors.newFixedThreadPool(32);
 
     @AfterEach
@@ -139,29 +137,5 @@ class MemoryDedupeStoreTest {
         long start = System.nanoTime();
         assertEquals(Outcome.BUSY, store.claim(A).outcome());
         assertTrue(System.nanoTime() - start >= 150_000_000L);
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

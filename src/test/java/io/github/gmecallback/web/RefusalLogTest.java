@@ -3,10 +3,8 @@ package io.github.gmecallback.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gmecallback.TestClock;
 import io.github.gmecallback.recording.RefusalReason;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -19,7 +17,6 @@ class RefusalLogTest {
 
     private final List<LogRecord> records = new ArrayList<>();
     private final Logger logger = Logger.getAnonymousLogger();
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
     RefusalLogTest() {
         logger.setUseParentHandlers(false);
@@ -39,22 +36,8 @@ class RefusalLogTest {
         });
     }
 
-    private final RefusalLog log = new RefusalLog(logger, new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    });
+    private final TestClock clock = new TestClock();
+    private final RefusalLog log = new RefusalLog(logger, clock);
 
     @Test
     void logsTenPerMinuteAndReasonThenOneSummary() {
@@ -70,7 +53,7 @@ class RefusalLogTest {
         log.refused(RefusalReason.BODY_TOO_LARGE, "the body is larger than 10 bytes", "10.0.0.2");
         assertEquals(11, records.size());
 
-        now = now.plusSeconds(60);
+        clock.advance(java.time.Duration.ofSeconds(60));
         log.refused(RefusalReason.SIGNATURE_MISMATCH, "Signature does not match the body", "10.0.0.1");
         assertEquals(13, records.size());
         assertEquals("refused signature-mismatch: 15 more refusals in the last minute were not logged one by one",
@@ -85,7 +68,7 @@ class RefusalLogTest {
         }
         log.flush();
         assertEquals(10, records.size(), "the minute is not over yet");
-        now = now.plusSeconds(60);
+        clock.advance(java.time.Duration.ofSeconds(60));
         log.flush();
         assertEquals(11, records.size());
         assertEquals("refused body-too-large: 2 more refusals in the last minute were not logged one by one",
