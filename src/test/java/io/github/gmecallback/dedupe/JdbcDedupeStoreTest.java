@@ -37,7 +37,7 @@ class JdbcDedupeStoreTest {
 
     private final TestClock clock = new TestClock();
     private final ThreadTransactions transactions = new ThreadTransactions("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    private final ExecutorService threads = Executors.newFixedThreadPool(2);
+    private final ExecutorService threads = Executors.newFixedThreadPool(16);
 
     @AfterEach
     void stop() {
@@ -106,6 +106,30 @@ class JdbcDedupeStoreTest {
                 first.failed();
                 assertEquals(Outcome.CLAIMED, repeat.get(5, TimeUnit.SECONDS));
             }
+        }
+    }
+
+    @Test
+    void ofSixteenConcurrentCopiesExactlyOneIsClaimed() throws Exception {
+        JdbcDedupeStore store = store();
+        for (int round = 0; round < 10; round++) {
+            CallbackIdentity identity = new CallbackIdentity(1, 100 + round, 1, "u", 3, 0);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<Future<Outcome>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                outcomes.add(threads.submit(() -> {
+                    start.await();
+                    return claimAndCommit(store, identity);
+                }));
+            }
+            start.countDown();
+            int claimed = 0;
+            for (Future<Outcome> outcome : outcomes) {
+                Outcome o = outcome.get(10, TimeUnit.SECONDS);
+                claimed += o == Outcome.CLAIMED ? 1 : 0;
+                assertTrue(o != Outcome.BUSY, "every copy learns the first one's outcome in time");
+            }
+            assertEquals(1, claimed);
         }
     }
 
