@@ -1,6 +1,5 @@
 package io.github.gmecallback.binding;
 
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.ByteArrayInputStream;
@@ -14,6 +13,11 @@ import java.util.OptionalLong;
  * (GME sends it first); nothing else of an unverified body is parsed. A body that is not JSON,
  * has no such member, or holds something other than an integer there claims nothing, and gets
  * the default keys.
+ *
+ * <p>Members before {@code BizID} are passed over token by token, never with the parser's
+ * {@code skipObject()}/{@code skipArray()}: Parsson's versions of those count brackets without
+ * noticing the end of the input, so an unverified body cut off inside an array would loop
+ * forever.
  */
 public final class ClaimedBizId {
 
@@ -49,10 +53,12 @@ public final class ClaimedBizId {
                 if (name.equals("BizID")) {
                     return integer(parser, event);
                 }
-                skip(parser, event);
+                JsonValues.skip(parser, event);
             }
             return OptionalLong.empty();
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException notJson) {
+        } catch (RuntimeException notJson) {
+            // Parsson ends a cut-off body with NoSuchElementException, too deep a nesting with a
+            // plain RuntimeException, bad JSON with JsonParsingException: no claim, either way.
             return OptionalLong.empty();
         }
     }
@@ -63,13 +69,5 @@ public final class ClaimedBizId {
         }
         return StrictNumbers.parseLong(parser.getString())
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
-    }
-
-    private static void skip(JsonParser parser, JsonParser.Event event) {
-        if (event == JsonParser.Event.START_OBJECT) {
-            parser.skipObject();
-        } else if (event == JsonParser.Event.START_ARRAY) {
-            parser.skipArray();
-        }
     }
 }

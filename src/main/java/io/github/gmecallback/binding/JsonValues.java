@@ -24,7 +24,8 @@ final class JsonValues {
 
     /**
      * Passes over a value, reading every token: unlike {@code skipObject()}, which only counts
-     * brackets, this lets the parser check that what is skipped is valid JSON too.
+     * brackets (and in Parsson never stops at the end of a cut-off input), this lets the parser
+     * check that what is skipped is valid JSON too, and fail at its end.
      */
     static void skip(JsonParser parser, Event value) {
         if (value != Event.START_OBJECT && value != Event.START_ARRAY) {

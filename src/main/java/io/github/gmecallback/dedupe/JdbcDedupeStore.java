@@ -26,13 +26,13 @@ import javax.sql.DataSource;
  * A repeat on the same server waits for the copy in flight there (at most
  * {@link #IN_FLIGHT_WAIT}): a duplicate if it succeeds, claimed anew if it fails. A copy in flight
  * on another server holds its row's lock: PostgreSQL makes the repeat's {@code INSERT} wait on
- * it (bounded by a lock timeout of {@link #IN_FLIGHT_WAIT}) and fails it as a duplicate if the
+ * it (bounded by what is left of {@link #IN_FLIGHT_WAIT}) and fails it as a duplicate if the
  * first committed, or lets it through if the first rolled back. (H2 reports the duplicate key at
  * once even for an uncommitted row; it serves a single server, where the wait above applies.)
  *
  * <p>The table, created if absent ({@value #DDL}); apply it yourself on other databases.
  * Rows older than the retention are deleted when their callback comes again, and all of them
- * once an hour.
+ * once an hour, outside any callback's transaction.
  */
 public final class JdbcDedupeStore implements DedupeStore {
 
@@ -87,7 +87,7 @@ public final class JdbcDedupeStore implements DedupeStore {
             CompletableFuture<Boolean> mine = new CompletableFuture<>();
             CompletableFuture<Boolean> other = inFlight.putIfAbsent(identity, mine);
             if (other == null) {
-                return claimInDatabase(identity, mine);
+                return claimInDatabase(identity, mine, deadline);
             }
             Optional<Claim.Outcome> outcome = InFlight.await(other, deadline);
             if (outcome.isPresent()) {
@@ -97,14 +97,21 @@ public final class JdbcDedupeStore implements DedupeStore {
         }
     }
 
-    private Claim claimInDatabase(CallbackIdentity identity, CompletableFuture<Boolean> mine)
+    private Claim claimInDatabase(CallbackIdentity identity, CompletableFuture<Boolean> mine, long deadline)
             throws StoreUnavailableException {
         Claim.Outcome outcome;
         try {
-            // Outside the transaction: DDL commits an open transaction on H2 (and others).
+            // Outside the transaction: DDL commits an open transaction on H2 (and others), and
+            // the hourly purge is no part of any callback.
             ensureTableOnFirstContact();
+            purgeHourly();
+            long waitMillis = (deadline - System.nanoTime()) / 1_000_000;
+            if (waitMillis <= 0) {
+                settle(identity, mine, false);
+                return Claim.of(Claim.Outcome.BUSY);
+            }
             transactions.begin();
-            outcome = insertInTransaction(identity);
+            outcome = insertInTransaction(identity, waitMillis);
         } catch (StoreUnavailableException | RuntimeException e) {
             transactions.rollback();
             settle(identity, mine, false);
@@ -145,14 +152,17 @@ public final class JdbcDedupeStore implements DedupeStore {
         mine.complete(processed);
     }
 
-    private Claim.Outcome insertInTransaction(CallbackIdentity identity) throws StoreUnavailableException {
+    private Claim.Outcome insertInTransaction(CallbackIdentity identity, long waitMillis)
+            throws StoreUnavailableException {
         try {
             try (Connection connection = dataSource.getConnection()) {
-                dialect(connection).boundLockWait(connection);
+                Dialect dialect = dialect(connection);
+                dialect.boundLockWait(connection, waitMillis);
                 long now = clock.millis();
                 forgetExpired(connection, identity, now);
                 insert(connection, identity, now);
-                purgeHourly(connection, now);
+                // The observers' statements in this transaction keep their own lock timeout.
+                dialect.unboundLockWait(connection);
                 return Claim.Outcome.CLAIMED;
             }
         } catch (SQLException e) {
@@ -217,15 +227,22 @@ public final class JdbcDedupeStore implements DedupeStore {
         }
     }
 
-    private void purgeHourly(Connection connection, long now) throws SQLException {
+    /** Deletes every row past retention, once an hour, in a statement of its own. */
+    private void purgeHourly() {
+        long now = clock.millis();
         if (now - lastPurge < PURGE_INTERVAL_MILLIS) {
             return;
         }
-        lastPurge = now;
-        try (PreparedStatement purge = connection.prepareStatement(
-                "DELETE FROM gme_callback_dedupe WHERE processed_at < ?")) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement purge = connection.prepareStatement(
+                     "DELETE FROM gme_callback_dedupe WHERE processed_at < ?")) {
             purge.setLong(1, now - retentionMillis);
-            purge.executeUpdate();
+            int purged = purge.executeUpdate();
+            lastPurge = now;
+            LOG.fine(() -> "dedupe store: purged " + purged + " rows past retention");
+        } catch (SQLException e) {
+            LOG.warning(() -> "dedupe store: purging rows past retention failed (" + e.getMessage()
+                    + "); trying again with a later callback");
         }
     }
 
@@ -238,11 +255,22 @@ public final class JdbcDedupeStore implements DedupeStore {
 
     /** What differs between the databases the store supports. */
     enum Dialect {
+        /**
+         * A repeat's {@code INSERT} waits on the row lock of a copy in flight on another server;
+         * the wait is bounded for the claim and unbounded again for the observers.
+         */
         POSTGRESQL {
             @Override
-            void boundLockWait(Connection connection) throws SQLException {
+            void boundLockWait(Connection connection, long millis) throws SQLException {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("SET LOCAL lock_timeout = '" + IN_FLIGHT_WAIT.toMillis() + "ms'");
+                    statement.execute("SET LOCAL lock_timeout = '" + millis + "ms'");
+                }
+            }
+
+            @Override
+            void unboundLockWait(Connection connection) throws SQLException {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET LOCAL lock_timeout TO DEFAULT");
                 }
             }
 
@@ -250,36 +278,29 @@ public final class JdbcDedupeStore implements DedupeStore {
             boolean isLockTimeout(SQLException e) {
                 return "55P03".equals(e.getSQLState());
             }
-
-            },
+        },
+        /**
+         * H2 reports a duplicate key at once, also for a row not yet committed, and serves one
+         * server, where a repeat waits for the copy in flight before it gets here.
+         */
         H2 {
-            @Override
-            void boundLockWait(Connection connection) throws SQLException {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("SET LOCK_TIMEOUT " + IN_FLIGHT_WAIT.toMillis());
-                }
-            }
-
             @Override
             boolean isLockTimeout(SQLException e) {
                 return e.getErrorCode() == 50200;
             }
         },
-        OTHER {
-            @Override
-            void boundLockWait(Connection connection) {
-                // the database's own lock timeout applies
-            }
+        /** Elsewhere, the database's own lock timeout applies. */
+        OTHER;
 
-            @Override
-            boolean isLockTimeout(SQLException e) {
-                return false;
-            }
-        };
+        void boundLockWait(Connection connection, long millis) throws SQLException {
+        }
 
-        abstract void boundLockWait(Connection connection) throws SQLException;
+        void unboundLockWait(Connection connection) throws SQLException {
+        }
 
-        abstract boolean isLockTimeout(SQLException e);
+        boolean isLockTimeout(SQLException e) {
+            return false;
+        }
 
         static Dialect of(String productName) {
             String name = productName.toLowerCase(Locale.ROOT);

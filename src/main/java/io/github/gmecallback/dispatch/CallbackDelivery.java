@@ -95,8 +95,12 @@ public final class CallbackDelivery {
     private Result process(RecordingCallback callback, Claim claim) throws StoreUnavailableException {
         try {
             dispatcher.fireSync(callback);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Errors too: an unsettled claim would keep every retry of this callback waiting.
             claim.failed();
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
             LOG.log(Level.WARNING, e, () -> "an observer failed; answering 500 so that GME retries TaskID "
                     + callback.taskId() + " (EventType " + callback.eventType() + ")");
             return Result.OBSERVER_FAILED;

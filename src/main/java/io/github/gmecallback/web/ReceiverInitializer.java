@@ -58,7 +58,15 @@ public class ReceiverInitializer implements ServletContainerInitializer {
             return;
         }
         ServletRegistration.Dynamic servlet = context.addServlet(SERVLET_NAME, RecordingCallbackServlet.class);
-        servlet.addMapping(settings.path());
+        if (servlet == null) {
+            throw new ServletException("this web module already has a servlet named " + SERVLET_NAME
+                    + "; rename it, so that the receiver can register its own");
+        }
+        Set<String> taken = servlet.addMapping(settings.path());
+        if (!taken.isEmpty()) {
+            throw new ServletException("Invalid configuration " + CallbackSettings.PATH + ": " + settings.path()
+                    + " is already mapped in this web module; choose another path");
+        }
         servlet.setLoadOnStartup(1);
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, SignatureFilter.class);
         filter.addMappingForServletNames(null, false, SERVLET_NAME);

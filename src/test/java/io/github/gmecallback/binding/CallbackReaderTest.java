@@ -184,6 +184,17 @@ class CallbackReaderTest {
         assertEquals(OptionalLong.of(5), CLAIMED.of(Samples.utf8("{\"BizID\":5,\"garbage")));
     }
 
+    @Test
+    void claimedBizIdEndsOnABodyCutOffInsideAnArrayOrObject() {
+        // Parsson's skipArray()/skipObject() never end on these; the unverified body must not hang a thread.
+        for (String body : new String[] {"{\"a\":[", "{\"a\":{", "{\"a\":[[{\"b\":[", "{\"a\":{\"b\":"}) {
+            assertEquals(OptionalLong.empty(), org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(2), () -> CLAIMED.of(Samples.utf8(body))), body);
+        }
+        String deep = "{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + ",\"BizID\":5}";
+        assertEquals(OptionalLong.empty(), CLAIMED.of(Samples.utf8(deep)));
+    }
+
     private static RecordingCallback read(String body) throws MalformedCallbackException {
         return READER.read(Samples.utf8(body));
     }

@@ -134,6 +134,19 @@ class JdbcDedupeStoreTest {
     }
 
     @Test
+    void purgesRowsPastRetentionOnceAnHour() throws Exception {
+        JdbcDedupeStore store = store();
+        claimAndCommit(store, A);
+        clock.advance(Duration.ofMinutes(61));
+        claimAndCommit(store, new CallbackIdentity(1, 2, 1, "u", 3, 0));
+        try (Connection c = transactions.plain(); ResultSet rows = c.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM gme_callback_dedupe")) {
+            rows.next();
+            assertEquals(1, rows.getLong(1), "only the new row is left");
+        }
+    }
+
+    @Test
     void aCommittedRowFromAnotherServerIsADuplicate() throws Exception {
         JdbcDedupeStore elsewhere = store();
         claimAndCommit(elsewhere, A);

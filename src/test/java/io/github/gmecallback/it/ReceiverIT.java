@@ -264,6 +264,15 @@ class ReceiverIT {
     // Row 4: signature.
 
     @Test
+    void answersAnUnsignedBodyCutOffInsideAnArrayAtOnce() {
+        // The claimed BizID is read before the signature; a cut-off body must not hold the thread.
+        for (String body : new String[] {"{\"a\":[", "{\"a\":{\"b\":"}) {
+            assertError(401, "no Signature header", Http.post(endpoint, utf8(body), null));
+            assertError(401, "Signature is not an HMAC-SHA1 in base64 or hex", Http.post(endpoint, utf8(body), "x"));
+        }
+    }
+
+    @Test
     void refusesMissingSignatureWith401() {
         long taskId = nextTask();
         assertRefused(taskId, 401, "no Signature header", Http.post(endpoint, utf8(callback(taskId, 3)), null));
