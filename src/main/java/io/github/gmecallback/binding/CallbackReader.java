@@ -54,6 +54,9 @@ public final class CallbackReader {
      */
     public RecordingCallback read(byte[] body) throws MalformedCallbackException {
         char[] text = decode(body);
+        if (isBlank(text)) {
+            throw new MalformedCallbackException("the body is empty");
+        }
         try (JsonParser parser = parsers.createParser(new CharArrayReader(text))) {
             CallbackCheck.check(parser, timestampRequired);
         } catch (JsonParsingException e) {
@@ -92,6 +95,16 @@ public final class CallbackReader {
         char[] text = new char[chars.remaining()];
         chars.get(text);
         return text;
+    }
+
+    /** Whether the text is empty or JSON white space only; stops at the first other character. */
+    private static boolean isBlank(char[] text) {
+        for (char c : text) {
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String at(JsonLocation location) {

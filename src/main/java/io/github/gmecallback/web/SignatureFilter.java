@@ -98,9 +98,7 @@ public class SignatureFilter extends HttpFilter {
             if (declared >= 0) {
                 byte[] body = in.readNBytes((int) declared);
                 if (body.length < declared) {
-                    refuse(request, response, RefusalReason.MALFORMED_BODY,
-                            "the body is shorter than its Content-Length", OptionalLong.empty());
-                    return null;
+                    return shorterThanDeclared(request, response);
                 }
                 return body;
             }
@@ -114,7 +112,22 @@ public class SignatureFilter extends HttpFilter {
                 }
             }
             return body.toByteArray();
+        } catch (IOException e) {
+            // The client ended the body early. Undertow may return fewer bytes or throw, Grizzly
+            // throws EOFException; either way it is a refusal, answered in JSON like any other.
+            if (declared >= 0) {
+                return shorterThanDeclared(request, response);
+            }
+            refuse(request, response, RefusalReason.MALFORMED_BODY, "the body ended before its last chunk",
+                    OptionalLong.empty());
+            return null;
         }
+    }
+
+    private byte[] shorterThanDeclared(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        refuse(request, response, RefusalReason.MALFORMED_BODY, "the body is shorter than its Content-Length",
+                OptionalLong.empty());
+        return null;
     }
 
     private byte[] tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {

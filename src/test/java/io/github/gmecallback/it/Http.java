@@ -61,6 +61,14 @@ public final class Http {
      * the server answers until it closes the connection or 10 s pass.
      */
     public static String raw(URL base, String head, byte[] body) throws IOException {
+        return raw(base, head, body, false);
+    }
+
+    /**
+     * As {@link #raw(URL, String, byte[])}; with {@code endInput}, the socket's output is shut
+     * down after the request, so the server sees the end of the body at once.
+     */
+    public static String raw(URL base, String head, byte[] body, boolean endInput) throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -69,6 +77,9 @@ public final class Http {
                 out.write(body);
             }
             out.flush();
+            if (endInput) {
+                socket.shutdownOutput();
+            }
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[4096];
