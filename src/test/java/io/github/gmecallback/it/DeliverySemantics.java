@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @ArquillianTest
 abstract class DeliverySemantics {
 
-    static final String KEY = "delivery-key";
+    static final String KEY = Secrets.key("delivery-secret-key");
     private static final AtomicLong TASK_IDS = new AtomicLong(Samples.TASK_ID + 20_000_000 + System.nanoTime() % 1_000_000 * 10);
 
     @ArquillianResource

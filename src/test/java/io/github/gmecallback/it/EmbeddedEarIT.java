@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ArquillianTest
 class EmbeddedEarIT {
 
-    private static final String KEY = "ear-key";
+    private static final String KEY = Secrets.key("ear-secret-key");
     private static final AtomicLong TASK_IDS = new AtomicLong(Samples.TASK_ID + 7_000_000 + System.nanoTime() % 100_000 * 10);
 
     @ArquillianResource

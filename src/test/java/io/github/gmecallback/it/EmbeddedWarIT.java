@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ArquillianTest
 class EmbeddedWarIT {
 
-    private static final String KEY = "shop-key";
+    private static final String KEY = Secrets.key("shop-secret-key");
     private static final AtomicLong TASK_IDS = new AtomicLong(Samples.TASK_ID + 8_000_000 + System.nanoTime() % 100_000 * 10);
 
     @ArquillianResource

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 @ArquillianTest
 class HostileInputIT {
 
-    static final String KEY = "hostile-default-key";
-    static final String APP_B_KEY = "hostile-app-b-key";
+    static final String KEY = Secrets.key("hostile-default-key");
+    static final String APP_B_KEY = Secrets.key("hostile-app-b-key");
     private static final AtomicLong TASK_IDS = new AtomicLong(Samples.TASK_ID + 40_000_000 + System.nanoTime() % 1_000_000 * 100);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(TASK|TS|TS[-+][0-9]+|repeat:.:[0-9]+|NONCE)}");
 

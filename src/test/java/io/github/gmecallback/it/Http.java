@@ -30,6 +30,7 @@ public final class Http {
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signature != null) {
+            Secrets.signature(signature);
             request.header("Signature", signature);
         }
         return send(request.build());
@@ -69,6 +70,8 @@ public final class Http {
      * down after the request, so the server sees the end of the body at once.
      */
     public static String raw(URL base, String head, byte[] body, boolean endInput) throws IOException {
+        head.lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("signature:"))
+                .forEach(line -> Secrets.signature(line.substring("signature:".length())));
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

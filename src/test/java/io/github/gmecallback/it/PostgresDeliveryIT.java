@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 @ArquillianTest
 class PostgresDeliveryIT {
 
-    private static final String KEY = "pg-key";
+    private static final String KEY = Secrets.key("pg-secret-key");
     private static final String URL = System.getProperty("gme.it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/gme_it");
 
     @BeforeAll

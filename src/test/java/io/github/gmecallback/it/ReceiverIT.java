@@ -31,10 +31,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ArquillianTest
 class ReceiverIT {
 
-    static final String KEY = "it-default-key-1";
-    static final String ROTATED_KEY = "it-default-key-2";
+    static final String KEY = Secrets.key("it-default-key-1");
+    static final String ROTATED_KEY = Secrets.key("it-default-key-2");
     static final long APP_B = 1400000001L;
-    static final String APP_B_KEY = "it-app-b-key";
+    static final String APP_B_KEY = Secrets.key("it-app-b-key");
     static final int LIMIT = 4096;
 
     /** TaskIDs above 2^53, one per test, so that tests never see each other's callbacks. */

@@ -21,7 +21,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 @ArquillianTest
 abstract class ServerConfigScripts {
 
-    static final String KEY = "scripted-key";
+    static final String KEY = Secrets.key("scripted-secret-key");
 
     @ArquillianResource
     Deployer deployer;
