@@ -75,13 +75,18 @@ public final class Http {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
-            }
-            out.flush();
-            if (endInput) {
-                socket.shutdownOutput();
+            try {
+                out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+                if (endInput) {
+                    socket.shutdownOutput();
+                }
+            } catch (java.net.SocketException answeredBeforeTheEnd) {
+                // A server that refuses early (413) may close before the whole body is written;
+                // its answer is still to be read.
             }
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
