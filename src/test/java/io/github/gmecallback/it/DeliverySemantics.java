@@ -116,6 +116,36 @@ abstract class DeliverySemantics {
     }
 
     @Test
+    void callbacksWhoseObserverFailsThreeTimesAreProcessedOnceUnderRetriesLikeGmes() throws Exception {
+        List<Long> tasks = new ArrayList<>();
+        List<Future<Integer>> attempts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long taskId = nextTask();
+            tasks.add(taskId);
+            String body = Samples.callback(Samples.BIZ_ID, taskId, 3, "fail-3-times");
+            // GME retries until it gets a 200, and may send the same callback again afterwards.
+            attempts.add(clients.submit(() -> {
+                int tries = 1;
+                while (post(body).statusCode() != 200) {
+                    if (++tries > 10) {
+                        throw new AssertionError("no 200 after 10 tries");
+                    }
+                }
+                assertEquals(200, post(body).statusCode());
+                return tries;
+            }));
+        }
+        for (Future<Integer> tries : attempts) {
+            assertEquals(4, tries.get(60, TimeUnit.SECONDS), "three failures, then accepted");
+        }
+        for (long taskId : tasks) {
+            List<String> seen = observations.await(taskId, s -> s.contains("async-any"));
+            assertEquals(4, seen.stream().filter("any"::equals).count(), "three failed calls and one that succeeded");
+            assertEquals(1, seen.stream().filter("async-any"::equals).count(), "processed once");
+        }
+    }
+
+    @Test
     void aCallbackWhoseObserverFailedIsProcessedAgainOnRetry() {
         long taskId = nextTask();
         String body = Samples.callback(Samples.BIZ_ID, taskId, 1, "fail-once");

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,13 +19,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code <observer> <TaskID> <EventType> <BizID> <UserID> <SeqNo>}. The UserID steers the
  * unqualified synchronous observer: {@code throw} always throws; {@code fail-once} throws the
  * first time it sees a TaskID; {@code slow} takes a second; {@code slow-fail-once} takes a
- * second and a half and throws, the first time.
+ * second and a half and throws, the first time; {@code fail-3-times} throws the first three
+ * times it sees a TaskID.
  */
 @ApplicationScoped
 public class RecordingObservers {
 
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final Set<Long> failedOnce = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Integer> failures = new ConcurrentHashMap<>();
 
     void started(@Observes @RecordingStarted RecordingCallback callback) {
         note("started", callback);
@@ -46,6 +49,11 @@ public class RecordingObservers {
             case "fail-once" -> {
                 if (first) {
                     throw new IllegalStateException("test observer fails the first time");
+                }
+            }
+            case "fail-3-times" -> {
+                if (failures.merge(callback.taskId(), 1, Integer::sum) <= 3) {
+                    throw new IllegalStateException("test observer fails the first three times");
                 }
             }
             case "slow" -> Thread.sleep(1000);
