@@ -113,6 +113,9 @@ public class SignatureFilter extends HttpFilter {
             }
             return body.toByteArray();
         } catch (IOException e) {
+            if (response.isCommitted()) {
+                throw e; // the refusal above was answered; writing it failed
+            }
             // The client ended the body early. Undertow may return fewer bytes or throw, Grizzly
             // throws EOFException; either way it is a refusal, answered in JSON like any other.
             if (declared >= 0) {
