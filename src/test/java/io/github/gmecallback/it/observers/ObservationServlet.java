@@ -17,6 +17,13 @@ public class ObservationServlet extends HttpServlet {
     @Inject
     RecordingObservers observers;
 
+    /** Forgets what was seen, so that a memory measurement counts the receiver only. */
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) {
+        observers.forget();
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain;charset=UTF-8");

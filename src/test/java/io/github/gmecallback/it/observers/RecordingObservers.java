@@ -87,6 +87,13 @@ public class RecordingObservers {
                 + " " + callback.userId() + " " + (callback.detail() == null ? "-" : callback.detail().seqNo()));
     }
 
+    /** Forgets everything seen. */
+    public void forget() {
+        seen.clear();
+        failedOnce.clear();
+        failures.clear();
+    }
+
     /** What the observers saw, oldest first. */
     public List<String> seen() {
         return List.copyOf(seen);

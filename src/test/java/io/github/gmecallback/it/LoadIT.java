@@ -1,0 +1,188 @@
+package io.github.gmecallback.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gmecallback.Samples;
+import io.github.gmecallback.it.observers.HeapServlet;
+import io.github.gmecallback.signature.CallbackSigner;
+import java.net.URI;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A mixed load, bounded and on loopback: 20 000 requests from 16 clients at once, shuffled:
+ * new callbacks, exact repeats, tampered ones, oversized ones and garbage. Afterwards every new
+ * callback reached the observers exactly once, nothing refused reached them, every answer is
+ * one the contract allows for its kind, and the heap after full collections is within 10 % of
+ * where it started plus the memory store's measured cost of the callbacks it now remembers.
+ */
+@ArquillianTest
+class LoadIT {
+
+    private static final String KEY = Secrets.key("load-secret-key");
+    private static final int NEW = 8_000;
+    private static final int REPEATS = 4_000;
+    private static final int TAMPERED = 4_000;
+    private static final int OVERSIZED = 400;
+    private static final int GARBAGE = 3_600;
+    /** The memory store's cost per remembered callback, as measured (MemoryDedupeStoreFootprint). */
+    private static final long BYTES_PER_ENTRY = 207;
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive receiver() {
+        return Deployments.receiverWithObservers("gme-load.war", "gme.callback.secret-key=" + KEY)
+                .addClass(HeapServlet.class);
+    }
+
+    private enum Kind { NEW, REPEAT, TAMPERED, OVERSIZED, GARBAGE }
+
+    private record Request(Kind kind, long taskId, byte[] body, String signature) {
+    }
+
+    private static final Map<Kind, Set<Integer>> ALLOWED = Map.of(
+            Kind.NEW, Set.of(200),
+            Kind.REPEAT, Set.of(200),
+            Kind.TAMPERED, Set.of(401),
+            Kind.OVERSIZED, Set.of(413),
+            Kind.GARBAGE, Set.of(400, 401));
+
+    @Test
+    void twentyThousandMixedRequestsFromSixteenClients() throws Exception {
+        URI endpoint = URI.create(base.toString()).resolve("recording-callback");
+        Http.send(URI.create(base.toString()).resolve("test/observations"), "DELETE");
+        long heapBefore = heap();
+        long firstTask = Samples.TASK_ID + 50_000_000 + System.nanoTime() % 1_000_000 * 100_000;
+        Random random = new Random(42);
+        List<Request> requests = new ArrayList<>();
+        List<Request> news = new ArrayList<>();
+        for (int i = 0; i < NEW; i++) {
+            byte[] body = Samples.utf8(Samples.callback(Samples.BIZ_ID, firstTask + i, 1 + i % 3, "u" + (i % 50)));
+            Request request = new Request(Kind.NEW, firstTask + i, body, CallbackSigner.base64(body, KEY));
+            news.add(request);
+            requests.add(request);
+        }
+        for (int i = 0; i < REPEATS; i++) {
+            Request original = news.get(random.nextInt(NEW));
+            requests.add(new Request(Kind.REPEAT, original.taskId(), original.body(), original.signature()));
+        }
+        long refusedTask = firstTask + NEW;
+        for (int i = 0; i < TAMPERED; i++) {
+            byte[] body = Samples.utf8(Samples.callback(refusedTask + i, 3));
+            String signature = CallbackSigner.base64(body, KEY);
+            body[body.length - 3] ^= 1;
+            requests.add(new Request(Kind.TAMPERED, refusedTask + i, body, signature));
+        }
+        for (int i = 0; i < OVERSIZED; i++) {
+            byte[] body = Samples.utf8(Samples.callback(Samples.BIZ_ID, refusedTask + TAMPERED + i, 3, "x".repeat(70_000)));
+            requests.add(new Request(Kind.OVERSIZED, refusedTask + TAMPERED + i, body, CallbackSigner.base64(body, KEY)));
+        }
+        for (int i = 0; i < GARBAGE; i++) {
+            byte[] body = new byte[16 + random.nextInt(400)];
+            random.nextBytes(body);
+            requests.add(new Request(Kind.GARBAGE, -1, body, i % 2 == 0 ? CallbackSigner.base64(body, KEY) : "garbage"));
+        }
+        Collections.shuffle(requests, random);
+
+        Map<String, Integer> refusalLinesBefore = refusalLines();
+        Map<String, Integer> unexpected = new ConcurrentHashMap<>();
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Request request : requests) {
+                done.add(clients.submit(() -> {
+                    int status = Http.post(endpoint, request.body(), request.signature()).statusCode();
+                    if (!ALLOWED.get(request.kind()).contains(status)) {
+                        unexpected.merge(request.kind() + " got " + status, 1, Integer::sum);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("LoadIT on %s: %d requests in %.1f s (%.0f/s)%n", Servers.current(), requests.size(),
+                seconds, requests.size() / seconds);
+        assertEquals(Map.of(), unexpected, "answers the contract does not allow");
+
+        // Thousands of refusals, but at most 10 WARNING lines per reason and minute (a new minute
+        // may start during the load) besides the one-line summaries.
+        Thread.sleep(1000);
+        Map<String, Integer> refusalLinesAfter = refusalLines();
+        long minutes = 1 + (long) Math.ceil(seconds / 60);
+        for (Map.Entry<String, Integer> after : refusalLinesAfter.entrySet()) {
+            int logged = after.getValue() - refusalLinesBefore.getOrDefault(after.getKey(), 0);
+            assertTrue(logged <= 10 * minutes, logged + " lines for refusals of " + after.getKey()
+                    + " in " + minutes + " minute windows");
+        }
+        assertTrue(refusalLinesAfter.getOrDefault("signature-mismatch", 0) > 0, "the refusals were logged at all: "
+                + refusalLinesAfter);
+
+        Thread.sleep(1000); // the last asynchronous observers
+        Map<Long, Integer> syncCalls = new HashMap<>();
+        Map<Long, Integer> asyncCalls = new HashMap<>();
+        for (String line : Http.get(URI.create(base.toString()).resolve("test/observations")).body().lines().toList()) {
+            String[] parts = line.split(" ");
+            if (parts[0].equals("any")) {
+                syncCalls.merge(Long.parseLong(parts[1]), 1, Integer::sum);
+            } else if (parts[0].equals("async-any")) {
+                asyncCalls.merge(Long.parseLong(parts[1]), 1, Integer::sum);
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        for (Request request : news) {
+            if (syncCalls.getOrDefault(request.taskId(), 0) != 1 || asyncCalls.getOrDefault(request.taskId(), 0) != 1) {
+                wrong.add(request.taskId() + ": " + syncCalls.get(request.taskId()) + " sync, "
+                        + asyncCalls.get(request.taskId()) + " async");
+            }
+        }
+        assertEquals(List.of(), wrong.stream().limit(10).toList(), wrong.size() + " new callbacks not delivered exactly once");
+        assertEquals(NEW, syncCalls.size(), "observers saw callbacks that were refused");
+
+        // The test observers' own notes are the test's memory, not the receiver's.
+        Http.send(URI.create(base.toString()).resolve("test/observations"), "DELETE");
+        long heapAfter = heap();
+        long allowed = heapBefore + heapBefore / 10 + NEW * BYTES_PER_ENTRY;
+        System.out.printf("LoadIT on %s: heap after full GC %d KB before, %d KB after (allowed %d KB)%n",
+                Servers.current(), heapBefore / 1024, heapAfter / 1024, allowed / 1024);
+        assertTrue(heapAfter <= allowed, "heap grew from " + heapBefore + " to " + heapAfter + " bytes");
+    }
+
+    /** How many one-by-one refusal lines the server's log holds, per reason. */
+    private static Map<String, Integer> refusalLines() {
+        String log = ServerLog.text();
+        Map<String, Integer> lines = new HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("refused ([a-z-]+) \\([0-9]{3}\\) from ").matcher(log);
+        while (m.find()) {
+            lines.merge(m.group(1), 1, Integer::sum);
+        }
+        return lines;
+    }
+
+    private long heap() {
+        return Long.parseLong(Http.get(URI.create(base.toString()).resolve("test/heap")).body().strip());
+    }
+}
