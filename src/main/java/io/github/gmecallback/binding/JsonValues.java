@@ -15,11 +15,15 @@ final class JsonValues {
      * @throws MalformedCallbackException naming the member if it is not an integer or overflows
      */
     static long integer(String name, JsonParser parser, Event value) throws MalformedCallbackException {
-        if (value != Event.VALUE_NUMBER || !StrictNumbers.isInteger(parser.getString())) {
+        String lexeme = value == Event.VALUE_NUMBER ? parser.getString() : null;
+        if (lexeme == null || !StrictNumbers.isInteger(lexeme)) {
             throw new MalformedCallbackException(name + " must be an integer");
         }
-        return StrictNumbers.parseLong(parser.getString())
-                .orElseThrow(() -> new MalformedCallbackException(name + " is out of range"));
+        try {
+            return Long.parseLong(lexeme);
+        } catch (NumberFormatException overflow) {
+            throw new MalformedCallbackException(name + " is out of range");
+        }
     }
 
     /**
