@@ -13,6 +13,8 @@ public enum RefusalReason {
     NO_SECRET_KEY(503, "no-secret-key"),
     /** The body is larger than {@code gme.callback.max-body-bytes} (413). */
     BODY_TOO_LARGE(413, "body-too-large"),
+    /** The body did not arrive whole within 10 seconds of the request's headers (408). */
+    BODY_TIMEOUT(408, "body-timeout"),
     /** The {@code Signature} header is missing (401). */
     SIGNATURE_MISSING(401, "signature-missing"),
     /** The {@code Signature} header is not a base64 or hex HMAC-SHA1 (401). */

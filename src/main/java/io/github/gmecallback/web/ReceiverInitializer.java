@@ -68,7 +68,9 @@ public class ReceiverInitializer implements ServletContainerInitializer {
                     + " is already mapped in this web module; choose another path");
         }
         servlet.setLoadOnStartup(1);
+        servlet.setAsyncSupported(true);
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, SignatureFilter.class);
+        filter.setAsyncSupported(true);
         filter.addMappingForServletNames(null, false, SERVLET_NAME);
         LOG.info(() -> "GME recording callbacks are received at " + context.getContextPath() + settings.path());
     }

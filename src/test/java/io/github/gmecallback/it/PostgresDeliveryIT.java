@@ -71,7 +71,8 @@ class PostgresDeliveryIT {
                         "gme.callback.dedupe.datasource=java:app/jdbc/gme-it"))
                 .addClass(PostgresObservers.class)
                 .addAsLibrary(driver)
-                // Our WAR's web.xml plus the datasource, as an application defines its own.
+                // Our WAR's web.xml plus the datasource, as an application defines its own; without
+                // async-supported, so these deployments also cover the filter's blocking read.
                 .setWebXML(new StringAsset("""
                         <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
                             <servlet>
