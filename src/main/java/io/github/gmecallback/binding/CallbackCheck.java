@@ -3,7 +3,6 @@ package io.github.gmecallback.binding;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,31 +18,48 @@ import java.util.Set;
  */
 final class CallbackCheck {
 
-    private enum Kind { LONG, INT, STRING }
+    /** The top-level members the check knows, each a bit in {@link #seen}. */
+    private enum Member {
+        BIZ_ID("BizID", Kind.LONG), TASK_ID("TaskID", Kind.LONG), TIMESTAMP("Timestamp", Kind.LONG),
+        EVENT_TYPE("EventType", Kind.INT), RECORD_MODE("RecordMode", Kind.INT),
+        ROOM_ID("RoomID", Kind.STRING), USER_ID("UserID", Kind.STRING), DETAIL("Detail", Kind.OBJECT);
 
-    private static final Map<String, Kind> MEMBERS = Map.of(
-            "BizID", Kind.LONG,
-            "TaskID", Kind.LONG,
-            "Timestamp", Kind.LONG,
-            "EventType", Kind.INT,
-            "RecordMode", Kind.INT,
-            "RoomID", Kind.STRING,
-            "UserID", Kind.STRING);
+        final String json;
+        final Kind kind;
 
-    private final Set<String> seen = new HashSet<>();
+        Member(String json, Kind kind) {
+            this.json = json;
+            this.kind = kind;
+        }
+
+        /** The member of this JSON name, or {@code null} for an unknown one. */
+        static Member named(String name) {
+            return switch (name) {
+                case "BizID" -> BIZ_ID;
+                case "TaskID" -> TASK_ID;
+                case "Timestamp" -> TIMESTAMP;
+                case "EventType" -> EVENT_TYPE;
+                case "RecordMode" -> RECORD_MODE;
+                case "RoomID" -> ROOM_ID;
+                case "UserID" -> USER_ID;
+                case "Detail" -> DETAIL;
+                default -> null;
+            };
+        }
+    }
+
+    private enum Kind { LONG, INT, STRING, OBJECT }
+
+    /** The known members read so far, one bit each: no set to allocate for every callback. */
+    private int seen;
+    /** Unknown members read so far, only where there are any. */
+    private Set<String> seenUnknown;
     private DetailCheck detail = DetailCheck.ABSENT;
     private int eventType;
 
     private CallbackCheck() {
     }
 
-    /**
-     * Checks the body a parser reads; the parser must be at its start.
-     *
-     * @param parser            a parser over the decoded body
-     * @param timestampRequired whether {@code Timestamp} is required (the replay window is on)
-     * @throws MalformedCallbackException at the first problem
-     */
     static void check(JsonParser parser, boolean timestampRequired) throws MalformedCallbackException {
         new CallbackCheck().run(parser, timestampRequired);
     }
@@ -54,54 +70,66 @@ final class CallbackCheck {
         }
         for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
             String name = parser.getString();
-            if (!seen.add(name)) {
-                throw new MalformedCallbackException((MEMBERS.containsKey(name) || name.equals("Detail")
-                        ? name : "a top-level member") + " appears more than once");
+            Member member = Member.named(name);
+            if (member == null) {
+                if (seenUnknown == null) {
+                    seenUnknown = new HashSet<>();
+                }
+                if (!seenUnknown.add(name)) {
+                    throw new MalformedCallbackException("a top-level member appears more than once");
+                }
+                JsonValues.skip(parser, parser.next());
+                continue;
             }
-            member(name, parser, parser.next());
+            if ((seen & bit(member)) != 0) {
+                throw new MalformedCallbackException(member.json + " appears more than once");
+            }
+            seen |= bit(member);
+            member(member, parser, parser.next());
         }
         if (parser.hasNext()) {
             throw new MalformedCallbackException("the body has data after its JSON object");
         }
-        require("BizID");
-        require("TaskID");
-        require("EventType");
+        require(Member.BIZ_ID);
+        require(Member.TASK_ID);
+        require(Member.EVENT_TYPE);
         if (timestampRequired) {
-            require("Timestamp");
+            require(Member.TIMESTAMP);
         }
         if (KnownTypes.isKnown(eventType)) {
-            require("RecordMode");
-            require("UserID");
+            require(Member.RECORD_MODE);
+            require(Member.USER_ID);
             detail.requireKnownShape();
         }
     }
 
-    private void member(String name, JsonParser parser, Event value) throws MalformedCallbackException {
-        if (name.equals("Detail")) {
-            detail = DetailCheck.read(parser, value);
-            return;
-        }
-        Kind kind = MEMBERS.get(name);
-        if (kind == null) {
-            JsonValues.skip(parser, value);
-        } else if (kind == Kind.STRING) {
-            if (value != Event.VALUE_STRING) {
-                throw new MalformedCallbackException(name + " must be a string");
+    private void member(Member member, JsonParser parser, Event value) throws MalformedCallbackException {
+        switch (member.kind) {
+            case OBJECT -> detail = DetailCheck.read(parser, value);
+            case STRING -> {
+                if (value != Event.VALUE_STRING) {
+                    throw new MalformedCallbackException(member.json + " must be a string");
+                }
             }
-        } else {
-            long number = JsonValues.integer(name, parser, value);
-            if (kind == Kind.INT && (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE)) {
-                throw new MalformedCallbackException(name + " is out of range");
-            }
-            if (name.equals("EventType")) {
-                eventType = (int) number;
+            case LONG, INT -> {
+                long number = JsonValues.integer(member.json, parser, value);
+                if (member.kind == Kind.INT && (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE)) {
+                    throw new MalformedCallbackException(member.json + " is out of range");
+                }
+                if (member == Member.EVENT_TYPE) {
+                    eventType = (int) number;
+                }
             }
         }
     }
 
-    private void require(String name) throws MalformedCallbackException {
-        if (!seen.contains(name)) {
-            throw new MalformedCallbackException(name + " is missing");
+    private void require(Member member) throws MalformedCallbackException {
+        if ((seen & bit(member)) == 0) {
+            throw new MalformedCallbackException(member.json + " is missing");
         }
+    }
+
+    private static int bit(Member member) {
+        return 1 << member.ordinal();
     }
 }

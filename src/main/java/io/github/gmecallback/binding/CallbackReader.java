@@ -10,8 +10,8 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.CharArrayReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
@@ -53,11 +53,11 @@ public final class CallbackReader {
      *                                    callback
      */
     public RecordingCallback read(byte[] body) throws MalformedCallbackException {
-        char[] text = decode(body);
+        CharBuffer text = decode(body);
         if (isBlank(text)) {
             throw new MalformedCallbackException("the body is empty");
         }
-        try (JsonParser parser = parsers.createParser(new CharArrayReader(text))) {
+        try (JsonParser parser = parsers.createParser(reader(text))) {
             CallbackCheck.check(parser, timestampRequired);
         } catch (JsonParsingException e) {
             throw new MalformedCallbackException("the body is not valid JSON" + at(e.getLocation()));
@@ -67,7 +67,7 @@ public final class CallbackReader {
             throw new MalformedCallbackException("the body is not valid JSON");
         }
         try {
-            return jsonb.fromJson(new CharArrayReader(text), RecordingCallback.class);
+            return jsonb.fromJson(reader(text), RecordingCallback.class);
         } catch (JsonbException e) {
             LOG.log(Level.WARNING, "JSON-B could not bind a body the strict check passed", e);
             // Unreachable for a body the check passed; kept so that no binding surprise is a 500.
@@ -79,27 +79,34 @@ public final class CallbackReader {
      * Strict UTF-8: an invalid or overlong sequence is refused, never replaced, and so is a byte
      * order mark, which JSON forbids.
      */
-    private static char[] decode(byte[] body) throws MalformedCallbackException {
+    private static CharBuffer decode(byte[] body) throws MalformedCallbackException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CharBuffer chars;
-        try {
-            chars = decoder.decode(ByteBuffer.wrap(body));
-        } catch (CharacterCodingException e) {
+        // UTF-8 never has more characters than bytes: one array, decoded into in place.
+        CharBuffer chars = CharBuffer.allocate(body.length);
+        CoderResult result = decoder.decode(ByteBuffer.wrap(body), chars, true);
+        if (!result.isError()) {
+            result = decoder.flush(chars);
+        }
+        if (result.isError()) {
             throw new MalformedCallbackException("the body is not valid UTF-8");
         }
+        chars.flip();
         if (chars.hasRemaining() && chars.get(0) == '\uFEFF') {
             throw new MalformedCallbackException("the body starts with a byte order mark, which JSON forbids");
         }
-        char[] text = new char[chars.remaining()];
-        chars.get(text);
-        return text;
+        return chars;
+    }
+
+    private static CharArrayReader reader(CharBuffer text) {
+        return new CharArrayReader(text.array(), text.position(), text.remaining());
     }
 
     /** Whether the text is empty or JSON white space only; stops at the first other character. */
-    private static boolean isBlank(char[] text) {
-        for (char c : text) {
+    private static boolean isBlank(CharBuffer text) {
+        for (int i = text.position(); i < text.limit(); i++) {
+            char c = text.get(i);
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 return false;
             }

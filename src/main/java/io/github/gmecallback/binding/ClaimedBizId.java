@@ -2,7 +2,7 @@ package io.github.gmecallback.binding;
 
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
@@ -39,7 +39,10 @@ public final class ClaimedBizId {
      * @return the BizID when the body claims an integer one, else empty
      */
     public OptionalLong of(byte[] body) {
-        try (JsonParser parser = parsers.createParser(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+        // From a String rather than a byte stream: an InputStreamReader would allocate an 8 KB
+        // buffer for a body of a few hundred bytes. Invalid UTF-8 is replaced, not refused: this is
+        // only the claim; the strict pass after verification refuses such a body.
+        try (JsonParser parser = parsers.createParser(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return OptionalLong.empty();
             }
