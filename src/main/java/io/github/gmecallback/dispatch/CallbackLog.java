@@ -53,14 +53,28 @@ final class CallbackLog {
         if (text == null) {
             return "-";
         }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
+        for (int i = 0; i < text.length(); i++) {
+            if (isControl(text.charAt(i))) {
+                return escaped(text, i);
             }
-        });
+        }
+        return text; // as nearly every callback's: nothing to copy
+    }
+
+    private static String escaped(String text, int firstControl) {
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, firstControl);
+        for (int i = firstControl; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isControl(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
         return out.toString();
+    }
+
+    private static boolean isControl(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }
 }
