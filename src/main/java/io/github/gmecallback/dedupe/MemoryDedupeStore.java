@@ -18,9 +18,10 @@ import java.util.logging.Logger;
  * and a WARNING says so (at most once a minute), since a repeat of an evicted callback would
  * reach the observers again.
  *
- * <p>Cost: 207 bytes of heap per remembered callback with a three-digit UserID, measured at
- * 100 000 entries on JDK 17 ({@code MemoryDedupeStoreFootprint} in the tests; a longer UserID
- * adds its characters), so the default bound of 500 000 entries holds about 104 MB.
+ * <p>Cost: 195 bytes of heap per remembered callback with a three-digit UserID, measured at
+ * 100 000 entries on JDK 17 with G1 ({@code MemoryDedupeStoreFootprint} in the tests, run by
+ * {@code bench/run}; a longer UserID adds its characters), so the default bound of 500 000
+ * entries holds about 98 MB.
  */
 public final class MemoryDedupeStore implements DedupeStore {
 

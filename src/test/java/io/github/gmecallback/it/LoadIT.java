@@ -43,7 +43,7 @@ class LoadIT {
     private static final int OVERSIZED = 400;
     private static final int GARBAGE = 3_600;
     /** The memory store's cost per remembered callback, as measured (MemoryDedupeStoreFootprint). */
-    private static final long BYTES_PER_ENTRY = 207;
+    private static final long BYTES_PER_ENTRY = 195;
 
     @ArquillianResource
     URL base;
