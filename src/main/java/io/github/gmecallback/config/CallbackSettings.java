@@ -43,6 +43,10 @@ import org.eclipse.microprofile.config.Config;
  *     <td>bound of the memory store</td></tr>
  * <tr><td>{@code gme.callback.dedupe.datasource}</td><td>{@code java:comp/DefaultDataSource}</td>
  *     <td>JNDI name of the jdbc store's datasource</td></tr>
+ * <tr><td>{@code gme.callback.journal.store}</td><td>{@code memory}</td>
+ *     <td>{@code memory} or {@code none}</td></tr>
+ * <tr><td>{@code gme.callback.journal.size}</td><td>{@code 1000}</td>
+ *     <td>entries the memory journal keeps</td></tr>
  * </table>
  *
  * <p>No key at all is valid: the receiver then deploys and answers every callback with 503,
@@ -54,9 +58,10 @@ import org.eclipse.microprofile.config.Config;
  * @param path          the callback's path under an embedding module's context root
  * @param window        the replay window on the signed {@code Timestamp}
  * @param dedupe        how repeats are recognised
+ * @param journal       what is kept of each callback received
  */
 public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int maxBodyBytes, String path,
-        ReplayWindow window, DedupeSettings dedupe) {
+        ReplayWindow window, DedupeSettings dedupe, JournalSettings journal) {
 
     /** The default keys, comma-separated. */
     public static final String SECRET_KEY = "gme.callback.secret-key";
@@ -79,6 +84,10 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
     public static final String DEDUPE_MAX_ENTRIES = "gme.callback.dedupe.max-entries";
     /** The datasource of the jdbc store. */
     public static final String DEDUPE_DATASOURCE = "gme.callback.dedupe.datasource";
+    /** Where journal entries are kept. */
+    public static final String JOURNAL_STORE = "gme.callback.journal.store";
+    /** The entries the memory journal keeps. */
+    public static final String JOURNAL_SIZE = "gme.callback.journal.size";
 
     /** The default body limit: callbacks are a few hundred bytes. */
     public static final int DEFAULT_MAX_BODY_BYTES = 65_536;
@@ -108,7 +117,18 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
                 (int) readLong(config, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1, MAX_MAX_BODY_BYTES),
                 readPath(config),
                 window,
-                readDedupe(config, window));
+                readDedupe(config, window),
+                readJournal(config));
+    }
+
+    private static JournalSettings readJournal(Config config) {
+        JournalSettings.Store store = readEnum(config, JOURNAL_STORE, JournalSettings.Store.class,
+                JournalSettings.Store.MEMORY);
+        if (store == JournalSettings.Store.JDBC) {
+            throw new InvalidSettingException(JOURNAL_STORE, "jdbc is not available in this version yet; "
+                    + "use memory or none");
+        }
+        return new JournalSettings(store, (int) readLong(config, JOURNAL_SIZE, 1000, 1, 1_000_000));
     }
 
     private static DedupeSettings readDedupe(Config config, ReplayWindow window) {

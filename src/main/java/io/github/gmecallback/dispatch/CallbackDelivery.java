@@ -48,6 +48,20 @@ public final class CallbackDelivery {
         }
     }
 
+    /**
+     * How a delivery ended.
+     *
+     * @param result  the result
+     * @param failure what a synchronous observer threw, for {@link Result#OBSERVER_FAILED}; else
+     *                {@code null}
+     */
+    public record Delivered(Result result, Throwable failure) {
+
+        static Delivered as(Result result) {
+            return new Delivered(result, null);
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     private final DedupeStore store;
@@ -70,29 +84,29 @@ public final class CallbackDelivery {
      * @param callback a verified callback inside the replay window
      * @return how it ended
      */
-    public Result deliver(RecordingCallback callback) {
+    public Delivered deliver(RecordingCallback callback) {
         try {
             Claim claim = store.claim(CallbackIdentity.of(callback));
             return switch (claim.outcome()) {
                 case DUPLICATE -> {
                     CallbackLog.duplicate(callback);
-                    yield Result.DUPLICATE;
+                    yield Delivered.as(Result.DUPLICATE);
                 }
                 case BUSY -> {
                     LOG.warning(() -> "answering 503: a copy of TaskID " + callback.taskId()
                             + " is still being processed after " + DedupeStore.IN_FLIGHT_WAIT.toSeconds() + " s");
-                    yield Result.BUSY;
+                    yield Delivered.as(Result.BUSY);
                 }
                 case CLAIMED -> process(callback, claim);
             };
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, e, () -> "answering 503: the dedupe store is unavailable for TaskID "
                     + callback.taskId());
-            return Result.STORE_UNAVAILABLE;
+            return Delivered.as(Result.STORE_UNAVAILABLE);
         }
     }
 
-    private Result process(RecordingCallback callback, Claim claim) throws StoreUnavailableException {
+    private Delivered process(RecordingCallback callback, Claim claim) throws StoreUnavailableException {
         try {
             dispatcher.fireSync(callback);
         } catch (RuntimeException | Error e) {
@@ -103,11 +117,11 @@ public final class CallbackDelivery {
             }
             LOG.log(Level.WARNING, e, () -> "an observer failed; answering 500 so that GME retries TaskID "
                     + callback.taskId() + " (EventType " + callback.eventType() + ")");
-            return Result.OBSERVER_FAILED;
+            return new Delivered(Result.OBSERVER_FAILED, e);
         }
         claim.succeeded();
         CallbackLog.accepted(callback);
         dispatcher.fireAsync(callback);
-        return Result.ACCEPTED;
+        return Delivered.as(Result.ACCEPTED);
     }
 }

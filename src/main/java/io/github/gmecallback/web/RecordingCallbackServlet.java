@@ -9,6 +9,9 @@ import io.github.gmecallback.config.ReplayWindow;
 import io.github.gmecallback.dedupe.DedupeStores;
 import io.github.gmecallback.dispatch.CallbackDelivery;
 import io.github.gmecallback.dispatch.CallbackDispatcher;
+import io.github.gmecallback.journal.Journal;
+import io.github.gmecallback.journal.JournalEntry;
+import io.github.gmecallback.journal.Outcome;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RefusalReason;
 import jakarta.enterprise.inject.spi.CDI;
@@ -52,6 +55,7 @@ public class RecordingCallbackServlet extends HttpServlet {
     private transient CallbackDispatcher dispatcher;
     private transient CallbackDelivery delivery;
     private transient Refusals refusals;
+    private transient Journal journal;
 
     @Override
     public void init() throws ServletException {
@@ -63,6 +67,7 @@ public class RecordingCallbackServlet extends HttpServlet {
         clock = Clock.systemUTC();
         dispatcher = CallbackDispatcher.forCallingModule();
         refusals = cdi.select(Refusals.class).get();
+        journal = Journal.forApplication(settings.journal());
         try {
             delivery = new CallbackDelivery(cdi.select(DedupeStores.class).get().store(), dispatcher);
         } catch (NamingException e) {
@@ -89,17 +94,28 @@ public class RecordingCallbackServlet extends HttpServlet {
             return;
         }
         if (!body.verifiedFor(callback)) {
-            refuse(request, response, body, RefusalReason.BIZ_ID_MISMATCH,
-                    "BizID is not the one the signature was verified for");
+            refusals.refuse(request, response, RefusalReason.BIZ_ID_MISMATCH,
+                    "BizID is not the one the signature was verified for", body.claimedBizId(), callback, dispatcher);
             return;
         }
         Optional<ReplayWindow.Crossing> outside = window.check(callback.timestamp(), clock.instant());
         if (outside.isPresent()) {
-            refuse(request, response, body, outside.get().future() ? RefusalReason.TIMESTAMP_IN_FUTURE
-                    : RefusalReason.TIMESTAMP_TOO_OLD, outside.get().message());
+            refusals.refuse(request, response, outside.get().future() ? RefusalReason.TIMESTAMP_IN_FUTURE
+                    : RefusalReason.TIMESTAMP_TOO_OLD, outside.get().message(), body.claimedBizId(), callback,
+                    dispatcher);
             return;
         }
-        CallbackDelivery.Result result = delivery.deliver(callback);
+        JournalEntry entry = journal.received(callback, body.bytes(), request.getRemoteAddr(), false);
+        CallbackDelivery.Delivered delivered = delivery.deliver(callback);
+        CallbackDelivery.Result result = delivered.result();
+        switch (result) {
+            case ACCEPTED -> journal.settled(entry, Outcome.PROCESSED, true, null);
+            case DUPLICATE -> journal.settled(entry, Outcome.DUPLICATE, false, null);
+            case OBSERVER_FAILED -> journal.settled(entry, Outcome.FAILED, true, JournalEntry.error(delivered.failure()));
+            case BUSY -> journal.settled(entry, Outcome.FAILED, false, "answered 503: a copy was still being processed");
+            case STORE_UNAVAILABLE -> journal.settled(entry, Outcome.FAILED, false,
+                    "answered 503: the dedupe store is unavailable");
+        }
         switch (result) {
             case ACCEPTED, DUPLICATE -> Answers.ok(response);
             case BUSY -> Answers.error(response, result.status(),

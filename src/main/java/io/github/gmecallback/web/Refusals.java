@@ -1,12 +1,17 @@
 package io.github.gmecallback.web;
 
+import io.github.gmecallback.config.CallbackConfiguration;
 import io.github.gmecallback.dispatch.CallbackDispatcher;
+import io.github.gmecallback.journal.Journal;
+import io.github.gmecallback.journal.RefusalRecord;
 import io.github.gmecallback.recording.CallbackRejected;
+import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RefusalReason;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -33,10 +38,15 @@ public class Refusals {
 
     private final RefusalLog log = new RefusalLog(LOGGER, Clock.systemUTC());
     private ScheduledFuture<?> flushing;
+    private Journal journal;
+
+    @Inject
+    CallbackConfiguration configuration;
 
     /** Writes the per-minute summary lines even when refusals stop coming. */
     @PostConstruct
     void scheduleSummaries() {
+        journal = Journal.forApplication(configuration.settings().journal());
         try {
             ManagedScheduledExecutorService scheduler = InitialContext.doLookup(SCHEDULER);
             flushing = scheduler.scheduleAtFixedRate(log::flush, 1, 1, TimeUnit.MINUTES);
@@ -65,9 +75,33 @@ public class Refusals {
      */
     public void refuse(HttpServletRequest request, HttpServletResponse response, RefusalReason reason,
             String message, OptionalLong claimedBizId, CallbackDispatcher dispatcher) throws IOException {
+        refuse(request, response, reason, message, claimedBizId, null, dispatcher);
+    }
+
+    /**
+     * As {@link #refuse(HttpServletRequest, HttpServletResponse, RefusalReason, String, OptionalLong,
+     * CallbackDispatcher)}, for a callback whose signature held and which was bound: its TaskID,
+     * UserID and EventType are kept among the newest refusals.
+     *
+     * @param request      the refused request
+     * @param response     its response, not yet committed
+     * @param reason       why it is refused
+     * @param message      what is wrong, in words safe to answer with
+     * @param claimedBizId the BizID the body claims, when it was read
+     * @param callback     the bound callback, or {@code null}
+     * @param dispatcher   fires the {@code CallbackRejected} event
+     * @throws IOException if the answer cannot be written
+     */
+    public void refuse(HttpServletRequest request, HttpServletResponse response, RefusalReason reason,
+            String message, OptionalLong claimedBizId, RecordingCallback callback, CallbackDispatcher dispatcher)
+            throws IOException {
         String remote = request.getRemoteAddr();
+        Instant now = Instant.now();
         log.refused(reason, message, remote);
+        journal.refused(new RefusalRecord(now, reason, reason.status(), remote, claimedBizId,
+                callback == null ? OptionalLong.empty() : OptionalLong.of(callback.taskId()),
+                callback == null ? null : callback.userId(), callback == null ? null : callback.eventType()));
         Answers.error(response, reason.status(), message);
-        dispatcher.rejected(new CallbackRejected(Instant.now(), reason, reason.status(), remote, claimedBizId));
+        dispatcher.rejected(new CallbackRejected(now, reason, reason.status(), remote, claimedBizId));
     }
 }

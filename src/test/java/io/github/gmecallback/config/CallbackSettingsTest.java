@@ -136,6 +136,21 @@ class CallbackSettingsTest {
         assertRefused("gme.callback.dedupe.max-entries", "gme.callback.dedupe.max-entries", "0");
     }
 
+    @Test
+    void readsTheJournal() {
+        assertEquals(new JournalSettings(JournalSettings.Store.MEMORY, 1000), CallbackSettings.from(config()).journal());
+        assertEquals(new JournalSettings(JournalSettings.Store.NONE, 5), CallbackSettings.from(config(
+                "gme.callback.journal.store", "none", "gme.callback.journal.size", "5")).journal());
+    }
+
+    @Test
+    void refusesAJournalItCannotKeep() {
+        assertRefused("gme.callback.journal.size", "gme.callback.journal.size", "0");
+        assertRefused("gme.callback.journal.store", "gme.callback.journal.store", "file");
+        assertTrue(assertRefused("gme.callback.journal.store", "gme.callback.journal.store", "jdbc").getMessage()
+                .contains("not available in this version"));
+    }
+
     private static InvalidSettingException assertRefused(String expectedKey, String key, String value) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> CallbackSettings.from(config(key, value)), key + "=" + value);
