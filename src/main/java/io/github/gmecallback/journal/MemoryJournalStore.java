@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The newest entries of this server, in memory: past its size, the oldest entry goes.
  *
- * <p>Cost: the body's bytes plus about 240 bytes per entry (474 bytes for a callback like the
+ * <p>Cost: the body's bytes plus about 233 bytes per entry (465 bytes for a callback like the
  * documentation's example, measured by {@code MemoryJournalStoreFootprint} in the tests on JDK 17),
  * so the default 1 000 entries hold about half a megabyte.
  */
