@@ -44,9 +44,13 @@ import org.eclipse.microprofile.config.Config;
  * <tr><td>{@code gme.callback.dedupe.datasource}</td><td>{@code java:comp/DefaultDataSource}</td>
  *     <td>JNDI name of the jdbc store's datasource</td></tr>
  * <tr><td>{@code gme.callback.journal.store}</td><td>{@code memory}</td>
- *     <td>{@code memory} or {@code none}</td></tr>
+ *     <td>{@code memory}, {@code jdbc} or {@code none}</td></tr>
  * <tr><td>{@code gme.callback.journal.size}</td><td>{@code 1000}</td>
  *     <td>entries the memory journal keeps</td></tr>
+ * <tr><td>{@code gme.callback.journal.retention}</td><td>{@code 604800}</td>
+ *     <td>seconds the jdbc journal keeps an entry</td></tr>
+ * <tr><td>{@code gme.callback.journal.datasource}</td><td>that of the dedupe store</td>
+ *     <td>JNDI name of the jdbc journal's datasource</td></tr>
  * </table>
  *
  * <p>No key at all is valid: the receiver then deploys and answers every callback with 503,
@@ -88,6 +92,10 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
     public static final String JOURNAL_STORE = "gme.callback.journal.store";
     /** The entries the memory journal keeps. */
     public static final String JOURNAL_SIZE = "gme.callback.journal.size";
+    /** How long the jdbc journal keeps an entry. */
+    public static final String JOURNAL_RETENTION = "gme.callback.journal.retention";
+    /** The datasource of the jdbc journal. */
+    public static final String JOURNAL_DATASOURCE = "gme.callback.journal.datasource";
 
     /** The default body limit: callbacks are a few hundred bytes. */
     public static final int DEFAULT_MAX_BODY_BYTES = 65_536;
@@ -111,24 +119,24 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
         ReplayWindow window = new ReplayWindow(
                 readLong(config, MAX_AGE, 86_400, 0, Long.MAX_VALUE / 4),
                 readLong(config, MAX_CLOCK_SKEW, 300, 0, Long.MAX_VALUE / 4));
+        DedupeSettings dedupe = readDedupe(config, window);
         return new CallbackSettings(
                 readKeys(config),
                 readEnum(config, SIGNATURE_ENCODING, SignatureEncoding.class, SignatureEncoding.AUTO),
                 (int) readLong(config, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1, MAX_MAX_BODY_BYTES),
                 readPath(config),
                 window,
-                readDedupe(config, window),
-                readJournal(config));
+                dedupe,
+                readJournal(config, dedupe));
     }
 
-    private static JournalSettings readJournal(Config config) {
+    private static JournalSettings readJournal(Config config, DedupeSettings dedupe) {
         JournalSettings.Store store = readEnum(config, JOURNAL_STORE, JournalSettings.Store.class,
                 JournalSettings.Store.MEMORY);
-        if (store == JournalSettings.Store.JDBC) {
-            throw new InvalidSettingException(JOURNAL_STORE, "jdbc is not available in this version yet; "
-                    + "use memory or none");
-        }
-        return new JournalSettings(store, (int) readLong(config, JOURNAL_SIZE, 1000, 1, 1_000_000));
+        String datasource = config.getOptionalValue(JOURNAL_DATASOURCE, String.class).map(String::strip)
+                .orElse(dedupe.datasource());
+        return new JournalSettings(store, (int) readLong(config, JOURNAL_SIZE, 1000, 1, 1_000_000),
+                readLong(config, JOURNAL_RETENTION, 604_800, 1, Long.MAX_VALUE / 4), datasource);
     }
 
     private static DedupeSettings readDedupe(Config config, ReplayWindow window) {

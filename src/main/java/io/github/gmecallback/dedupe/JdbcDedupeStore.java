@@ -1,11 +1,13 @@
 package io.github.gmecallback.dedupe;
 
+import io.github.gmecallback.jdbc.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -187,18 +189,7 @@ public final class JdbcDedupeStore implements DedupeStore {
     }
 
     private void ensureTable() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(DDL);
-        } catch (SQLException e) {
-            // Two servers creating it at once: one loses the race, and the table is there.
-            try (Connection connection = dataSource.getConnection();
-                 Statement statement = connection.createStatement()) {
-                statement.executeQuery("SELECT 1 FROM gme_callback_dedupe WHERE 1 = 0").close();
-            } catch (SQLException stillMissing) {
-                e.addSuppressed(stillMissing);
-                throw e;
-            }
-        }
+        Tables.ensure(dataSource, "gme_callback_dedupe", List.of(DDL));
         tableReady = true;
     }
 

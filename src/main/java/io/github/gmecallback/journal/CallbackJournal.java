@@ -33,8 +33,9 @@ import java.util.Optional;
  * {@link Outcome#DUPLICATE} or {@link Outcome#FAILED} (with the observer's exception, or the
  * reason for a 503). Refused requests are only counted, and the newest 100 kept without their
  * bodies. With {@code gme.callback.journal.store=memory} (the default) the journal holds the
- * newest {@code gme.callback.journal.size} entries of this server; with {@code none}, only the
- * counters. Counters and refusals are this server's, since it started.
+ * newest {@code gme.callback.journal.size} entries of this server; with {@code jdbc}, every
+ * server's entries of the last {@code gme.callback.journal.retention} seconds in one table; with
+ * {@code none}, only the counters. Counters and refusals are this server's, since it started.
  */
 @ApplicationScoped
 public class CallbackJournal {
@@ -93,6 +94,7 @@ public class CallbackJournal {
      * @return the replay's entry: {@link Outcome#PROCESSED}, or {@link Outcome#FAILED} with the
      *         exception a synchronous observer threw
      * @throws NoSuchElementException if the journal does not hold the entry
+     * @throws JournalUnavailableException if the journal's database cannot be reached
      */
     public JournalEntry replay(long id) {
         JournalEntry original = journal.get(id)

@@ -1,10 +1,20 @@
 package io.github.gmecallback.journal;
 
+import io.github.gmecallback.config.CallbackSettings;
+import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.config.JournalSettings;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingDetail;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 
 /**
  * The application's journal: what the receiver writes as it processes callbacks and refuses
@@ -16,11 +26,15 @@ import java.util.Optional;
  */
 public final class Journal {
 
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
+    /** The scheduled executor Jakarta Concurrency gives every application. */
+    private static final String SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
     private static Journal application;
 
     private final JournalStore store;
     private final Tally tally = new Tally();
     private final Clock clock;
+    private ScheduledFuture<?> purging;
 
     Journal(JournalStore store, Clock clock) {
         this.store = store;
@@ -35,12 +49,24 @@ public final class Journal {
      */
     public static synchronized Journal forApplication(JournalSettings settings) {
         if (application == null) {
+            Clock clock = Clock.systemUTC();
             application = new Journal(switch (settings.store()) {
                 case MEMORY -> new MemoryJournalStore(settings.size());
-                case NONE, JDBC -> new NoJournalStore();
-            }, Clock.systemUTC());
+                case JDBC -> new JdbcJournalStore(dataSource(settings.datasource()), clock,
+                        Duration.ofSeconds(settings.retention()));
+                case NONE -> new NoJournalStore();
+            }, clock);
         }
         return application;
+    }
+
+    private static DataSource dataSource(String name) {
+        try {
+            return InitialContext.doLookup(name);
+        } catch (NamingException e) {
+            throw new InvalidSettingException(CallbackSettings.JOURNAL_DATASOURCE, name + " is not bound here ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /**
@@ -51,6 +77,7 @@ public final class Journal {
      * @param remoteAddress who sent it
      * @param replay        whether it is replayed on purpose
      * @return the {@link Outcome#PENDING} entry
+     * @throws JournalUnavailableException if the journal's database cannot be reached
      */
     public JournalEntry received(RecordingCallback callback, byte[] body, String remoteAddress, boolean replay) {
         RecordingDetail detail = callback.detail();
@@ -70,9 +97,45 @@ public final class Journal {
      */
     public JournalEntry settled(JournalEntry entry, Outcome outcome, boolean called, String lastError) {
         JournalEntry settled = entry.settled(outcome, entry.attempts() + (called ? 1 : 0), lastError);
-        store.update(settled);
         tally.settled(outcome);
+        try {
+            store.update(settled);
+        } catch (JournalUnavailableException e) {
+            // The answer stands: the callback was handled; only its record stays PENDING.
+            LOG.warning(() -> "journal: entry " + entry.id() + " of TaskID " + entry.taskId() + " could not be "
+                    + "settled as " + outcome + " (" + e.getMessage() + ")");
+        }
         return settled;
+    }
+
+    /** Counts a verified callback answered 503 because the journal could not record it. */
+    public void unavailable() {
+        tally.storeUnavailable();
+    }
+
+    /**
+     * Schedules the hourly purge of entries past retention on the server's managed scheduled
+     * executor, where the store keeps entries for that long; once per application. Call it from
+     * the application's context (a servlet's {@code init}), where {@code java:comp} is bound.
+     */
+    public synchronized void startPurging() {
+        if (!(store instanceof JdbcJournalStore jdbc) || purging != null) {
+            return;
+        }
+        try {
+            ManagedScheduledExecutorService scheduler = InitialContext.doLookup(SCHEDULER);
+            purging = scheduler.scheduleAtFixedRate(jdbc::purge, 1, 60, TimeUnit.MINUTES);
+        } catch (NamingException e) {
+            LOG.warning(() -> SCHEDULER + " is not bound: the journal's entries past retention are not purged");
+        }
+    }
+
+    /** Cancels the purge, as the application stops. */
+    public synchronized void stopPurging() {
+        if (purging != null) {
+            purging.cancel(false);
+            purging = null;
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import io.github.gmecallback.dispatch.CallbackDelivery;
 import io.github.gmecallback.dispatch.CallbackDispatcher;
 import io.github.gmecallback.journal.Journal;
 import io.github.gmecallback.journal.JournalEntry;
+import io.github.gmecallback.journal.JournalUnavailableException;
 import io.github.gmecallback.journal.Outcome;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RefusalReason;
@@ -67,13 +68,25 @@ public class RecordingCallbackServlet extends HttpServlet {
         clock = Clock.systemUTC();
         dispatcher = CallbackDispatcher.forCallingModule();
         refusals = cdi.select(Refusals.class).get();
-        journal = Journal.forApplication(settings.journal());
+        try {
+            journal = Journal.forApplication(settings.journal());
+        } catch (IllegalArgumentException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
+        journal.startPurging();
         try {
             delivery = new CallbackDelivery(cdi.select(DedupeStores.class).get().store(), dispatcher);
         } catch (NamingException e) {
             throw new ServletException("Invalid configuration " + CallbackSettings.DEDUPE_DATASOURCE
                     + ": " + settings.dedupe().datasource() + " or java:comp/UserTransaction is not bound here ("
                     + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (journal != null) {
+            journal.stopPurging();
         }
     }
 
@@ -105,7 +118,16 @@ public class RecordingCallbackServlet extends HttpServlet {
                     dispatcher);
             return;
         }
-        JournalEntry entry = journal.received(callback, body.bytes(), request.getRemoteAddr(), false);
+        JournalEntry entry;
+        try {
+            entry = journal.received(callback, body.bytes(), request.getRemoteAddr(), false);
+        } catch (JournalUnavailableException e) {
+            LOG.warning(() -> "answering 503: the journal store is unavailable for TaskID " + callback.taskId()
+                    + " (" + e.getMessage() + ")");
+            journal.unavailable();
+            Answers.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the journal store is unavailable");
+            return;
+        }
         CallbackDelivery.Delivered delivered = delivery.deliver(callback);
         CallbackDelivery.Result result = delivered.result();
         switch (result) {

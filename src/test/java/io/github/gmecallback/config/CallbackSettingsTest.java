@@ -138,17 +138,24 @@ class CallbackSettingsTest {
 
     @Test
     void readsTheJournal() {
-        assertEquals(new JournalSettings(JournalSettings.Store.MEMORY, 1000), CallbackSettings.from(config()).journal());
-        assertEquals(new JournalSettings(JournalSettings.Store.NONE, 5), CallbackSettings.from(config(
-                "gme.callback.journal.store", "none", "gme.callback.journal.size", "5")).journal());
+        assertEquals(new JournalSettings(JournalSettings.Store.MEMORY, 1000, 604_800, "java:comp/DefaultDataSource"),
+                CallbackSettings.from(config()).journal());
+        assertEquals(new JournalSettings(JournalSettings.Store.NONE, 5, 604_800, "java:comp/DefaultDataSource"),
+                CallbackSettings.from(config("gme.callback.journal.store", "none", "gme.callback.journal.size", "5"))
+                        .journal());
+        assertEquals(new JournalSettings(JournalSettings.Store.JDBC, 1000, 3600, "java:app/jdbc/gme"),
+                CallbackSettings.from(config("gme.callback.journal.store", "jdbc", "gme.callback.journal.retention",
+                        "3600", "gme.callback.dedupe.datasource", "java:app/jdbc/gme")).journal(),
+                "the dedupe store's datasource unless told otherwise");
+        assertEquals("java:app/jdbc/journal", CallbackSettings.from(config("gme.callback.journal.datasource",
+                "java:app/jdbc/journal")).journal().datasource());
     }
 
     @Test
     void refusesAJournalItCannotKeep() {
         assertRefused("gme.callback.journal.size", "gme.callback.journal.size", "0");
         assertRefused("gme.callback.journal.store", "gme.callback.journal.store", "file");
-        assertTrue(assertRefused("gme.callback.journal.store", "gme.callback.journal.store", "jdbc").getMessage()
-                .contains("not available in this version"));
+        assertRefused("gme.callback.journal.retention", "gme.callback.journal.retention", "-5");
     }
 
     private static InvalidSettingException assertRefused(String expectedKey, String key, String value) {

@@ -1,0 +1,135 @@
+package io.github.gmecallback.journal;
+
+import static io.github.gmecallback.journal.MemoryJournalStoreTest.entry;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gmecallback.TestClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/** The jdbc journal on a real H2 database, as the servers' default datasources are. */
+class JdbcJournalStoreTest {
+
+    private final TestClock clock = new TestClock();
+    private final JdbcDataSource dataSource = new JdbcDataSource();
+    private final JdbcJournalStore store;
+
+    JdbcJournalStoreTest() {
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        store = new JdbcJournalStore(dataSource, clock, Duration.ofDays(7));
+    }
+
+    private static List<Long> taskIds(JournalPage page) {
+        return page.entries().stream().map(JournalEntry::taskId).toList();
+    }
+
+    @Test
+    void keepsEveryFieldAndTheExactBytes() {
+        byte[] body = " {\"BizID\" : 1400000000, \"RoomID\":\"ü\"}\n".getBytes(StandardCharsets.UTF_8);
+        JournalEntry kept = store.append(new JournalEntry(0, Instant.ofEpochMilli(1_795_600_000_123L), "10.0.0.9",
+                1400000000L, 446946705284000000L, -1, "", 77, -1, "r".repeat(60_000), body, Outcome.PENDING, 0,
+                null, true));
+        store.update(kept.settled(Outcome.FAILED, 1, "java.lang.IllegalStateException: " + "x".repeat(600)));
+        JournalEntry read = store.get(kept.id()).orElseThrow();
+        assertArrayEquals(body, read.body());
+        assertEquals(Instant.ofEpochMilli(1_795_600_000_123L), read.receivedAt());
+        assertEquals(446946705284000000L, read.taskId());
+        assertEquals(-1, read.recordMode());
+        assertEquals("", read.userId());
+        assertEquals(77, read.eventType());
+        assertEquals(60_000, read.roomId().length());
+        assertEquals(Outcome.FAILED, read.outcome());
+        assertEquals(1, read.attempts());
+        assertEquals(500, read.lastError().length());
+        assertTrue(read.replay());
+        assertTrue(store.get(kept.id() + 1).isEmpty());
+    }
+
+    @Test
+    void findsNewestFirstByEachFilterAndPages() {
+        Instant t0 = Instant.parse("2026-11-25T12:00:00Z");
+        store.append(entry(1, 1, "alice", "room-1", t0));
+        store.append(entry(2, 3, "bob", "room-2", t0.plusSeconds(60)));
+        JournalEntry third = store.append(entry(3, 3, "alice", "room-2", t0.plusSeconds(120)));
+        store.update(third.settled(Outcome.PROCESSED, 1, null));
+        assertEquals(List.of(3L, 2L, 1L), taskIds(store.find(JournalQuery.all())));
+        assertEquals(List.of(2L), taskIds(store.find(JournalQuery.all().taskId(2))));
+        assertEquals(List.of(3L, 1L), taskIds(store.find(JournalQuery.all().userId("alice"))));
+        assertEquals(List.of(3L, 2L), taskIds(store.find(JournalQuery.all().roomId("room-2"))));
+        assertEquals(List.of(1L), taskIds(store.find(JournalQuery.all().eventType(1))));
+        assertEquals(List.of(3L), taskIds(store.find(JournalQuery.all().outcome(Outcome.PROCESSED))));
+        assertEquals(List.of(), taskIds(store.find(JournalQuery.all().bizId(7))));
+        assertEquals(List.of(2L), taskIds(store.find(JournalQuery.all().receivedBetween(t0.plusSeconds(1), t0.plusSeconds(120)))));
+        JournalPage first = store.find(JournalQuery.all().page(0, 2));
+        assertEquals(List.of(3L, 2L), taskIds(first));
+        assertTrue(first.hasMore());
+        JournalPage second = store.find(JournalQuery.all().page(1, 2));
+        assertEquals(List.of(1L), taskIds(second));
+        assertFalse(second.hasMore());
+    }
+
+    @Test
+    void purgesEntriesPastRetention() {
+        store.append(entry(1, 3, "u", "r", clock.instant()));
+        clock.advance(Duration.ofDays(6));
+        store.append(entry(2, 3, "u", "r", clock.instant()));
+        clock.advance(Duration.ofDays(2));
+        assertEquals(1, store.purge());
+        assertEquals(List.of(2L), taskIds(store.find(JournalQuery.all())));
+    }
+
+    @Test
+    void aSecondStoreOnTheSameTableSharesIt() {
+        store.append(entry(1, 3, "u", "r", clock.instant()));
+        JdbcJournalStore other = new JdbcJournalStore(dataSource, clock, Duration.ofDays(7));
+        other.append(entry(2, 3, "u", "r", clock.instant()));
+        assertEquals(List.of(2L, 1L), taskIds(store.find(JournalQuery.all())));
+    }
+
+    @Test
+    void concurrentAppendsGetDistinctIds() throws Exception {
+        Set<Long> ids = ConcurrentHashMap.newKeySet();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        ids.add(store.append(entry(thread * 100 + i, 3, "u", "r", clock.instant())).id());
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertEquals(800, ids.size());
+    }
+
+    @Test
+    void anUnreachableDatabaseIsReportedAsSuch() {
+        JdbcDataSource down = new JdbcDataSource();
+        down.setURL("jdbc:h2:tcp://127.0.0.1:1/nothing");
+        JdbcJournalStore unreachable = new JdbcJournalStore(down, clock, Duration.ofDays(7));
+        assertThrows(JournalUnavailableException.class,
+                () -> unreachable.append(entry(1, 3, "u", "r", clock.instant())));
+        assertThrows(JournalUnavailableException.class, () -> unreachable.find(JournalQuery.all()));
+    }
+}
