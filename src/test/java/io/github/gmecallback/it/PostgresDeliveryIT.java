@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The jdbc store on a real PostgreSQL, as a cluster uses it: two deployments (standing for two
  * servers behind a load balancer) share one database, and copies of one callback sent to both
- * at once reach the observers once in all. And a database that cannot be reached gives 503.
+ * at once reach the observers once in all, and both journal into one table. And a database that
+ * cannot be reached gives 503.
  *
  * <p>Needs the PostgreSQL that {@code .ci/postgres} starts. Under {@code CI=true} its absence
  * fails these tests; a local run without it skips them and says so.
@@ -68,7 +69,8 @@ class PostgresDeliveryIT {
         return Deployments.receiverWithObservers(name, String.join("\n",
                         "gme.callback.secret-key=" + KEY,
                         "gme.callback.dedupe.store=jdbc",
-                        "gme.callback.dedupe.datasource=java:app/jdbc/gme-it"))
+                        "gme.callback.dedupe.datasource=java:app/jdbc/gme-it",
+                        "gme.callback.journal.store=jdbc"))
                 .addClass(PostgresObservers.class)
                 .addAsLibrary(driver)
                 // Our WAR's web.xml plus the datasource, as an application defines its own; without
@@ -161,6 +163,22 @@ class PostgresDeliveryIT {
         assertEquals(200, post("gme-pg-a", body).statusCode());
         assertEquals(200, post("gme-pg-b", body).statusCode());
         assertEquals(1, rows(taskId));
+        // Both servers journal into one table: every copy is there, processed once.
+        assertEquals(java.util.Map.of("PROCESSED", 1L, "DUPLICATE", 17L), journaled(taskId));
+    }
+
+    private static java.util.Map<String, Long> journaled(long taskId) throws SQLException {
+        java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
+        try (Connection c = connect(); PreparedStatement select = c.prepareStatement(
+                "SELECT outcome, COUNT(*) FROM gme_callback_journal WHERE task_id = ? GROUP BY outcome")) {
+            select.setLong(1, taskId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    outcomes.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return outcomes;
     }
 
     @Test
@@ -176,6 +194,7 @@ class PostgresDeliveryIT {
     void aDatabaseThatCannotBeReachedGives503AndDidNotFailTheDeployment() {
         HttpResponse<String> response = post("gme-pg-down", Samples.callback(Samples.TASK_ID, 3));
         assertEquals(503, response.statusCode());
-        assertEquals("{\"code\":503,\"message\":\"the dedupe store is unavailable\"}", response.body());
+        // The journal, on the same database, is the first to find it down.
+        assertEquals("{\"code\":503,\"message\":\"the journal store is unavailable\"}", response.body());
     }
 }
