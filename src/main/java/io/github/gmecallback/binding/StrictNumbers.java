@@ -13,7 +13,6 @@ final class StrictNumbers {
     private StrictNumbers() {
     }
 
-    /** Whether a JSON number's text is an integer (no fraction, no exponent). */
     /**
      * Whether a JSON number's text is {@code -?(0|[1-9][0-9]*)}: checked by hand, as this runs for
      * every integer of every callback and a regular expression would allocate a matcher each time.
@@ -33,6 +32,7 @@ final class StrictNumbers {
         return true;
     }
 
+    /** A JSON number's text as a {@code long}; empty if it is not an integer or overflows. */
     static Optional<Long> parseLong(String jsonNumber) {
         if (!isInteger(jsonNumber)) {
             return Optional.empty();
