@@ -21,7 +21,9 @@ final class BodyBuffer {
     BodyBuffer(long declaredLength, int limit) {
         this.declaredLength = declaredLength;
         this.limit = limit;
-        this.bytes = new byte[declaredLength >= 0 ? (int) declaredLength : Math.min(limit + 1, 8192)];
+        // Grown as bytes arrive, never sized from a Content-Length alone: a client that declares
+        // the limit and sends nothing must not hold that much heap while it waits.
+        this.bytes = new byte[(int) Math.min(declaredLength >= 0 ? declaredLength : limit + 1, 8192)];
     }
 
     /** How many bytes the next read may ask for: up to one past the limit, never more. */
