@@ -51,6 +51,13 @@ import org.eclipse.microprofile.config.Config;
  *     <td>seconds the jdbc journal keeps an entry</td></tr>
  * <tr><td>{@code gme.callback.journal.datasource}</td><td>that of the dedupe store</td>
  *     <td>JNDI name of the jdbc journal's datasource</td></tr>
+ * <tr><td>{@code gme.callback.delivery}</td><td>{@code sync}</td>
+ *     <td>{@code sync} or {@code inbox}; {@code inbox} needs both stores {@code jdbc} on one
+ *     datasource</td></tr>
+ * <tr><td>{@code gme.callback.inbox.max-attempts}</td><td>{@code 24}</td>
+ *     <td>dispatch attempts before an inbox entry is dead</td></tr>
+ * <tr><td>{@code gme.callback.inbox.first-retry-delay}</td><td>{@code 5}</td>
+ *     <td>seconds before the second attempt; doubles per attempt, at most 3600</td></tr>
  * </table>
  *
  * <p>No key at all is valid: the receiver then deploys and answers every callback with 503,
@@ -63,9 +70,10 @@ import org.eclipse.microprofile.config.Config;
  * @param window        the replay window on the signed {@code Timestamp}
  * @param dedupe        how repeats are recognised
  * @param journal       what is kept of each callback received
+ * @param delivery      when the observers run
  */
 public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int maxBodyBytes, String path,
-        ReplayWindow window, DedupeSettings dedupe, JournalSettings journal) {
+        ReplayWindow window, DedupeSettings dedupe, JournalSettings journal, DeliverySettings delivery) {
 
     /** The default keys, comma-separated. */
     public static final String SECRET_KEY = "gme.callback.secret-key";
@@ -96,6 +104,15 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
     public static final String JOURNAL_RETENTION = "gme.callback.journal.retention";
     /** The datasource of the jdbc journal. */
     public static final String JOURNAL_DATASOURCE = "gme.callback.journal.datasource";
+    /** When the observers run: {@code sync} or {@code inbox}. */
+    public static final String DELIVERY = "gme.callback.delivery";
+    /** Dispatch attempts of an inbox entry before it is dead. */
+    public static final String INBOX_MAX_ATTEMPTS = "gme.callback.inbox.max-attempts";
+    /** Seconds before an inbox entry's second attempt. */
+    public static final String INBOX_FIRST_RETRY_DELAY = "gme.callback.inbox.first-retry-delay";
+
+    /** The longest retention, in seconds: a hundred years, which still fits in milliseconds. */
+    static final long MAX_RETENTION = 3_155_760_000L;
 
     /** The default body limit: callbacks are a few hundred bytes. */
     public static final int DEFAULT_MAX_BODY_BYTES = 65_536;
@@ -120,6 +137,7 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
                 readLong(config, MAX_AGE, 86_400, 0, Long.MAX_VALUE / 4),
                 readLong(config, MAX_CLOCK_SKEW, 300, 0, Long.MAX_VALUE / 4));
         DedupeSettings dedupe = readDedupe(config, window);
+        JournalSettings journal = readJournal(config, dedupe);
         return new CallbackSettings(
                 readKeys(config),
                 readEnum(config, SIGNATURE_ENCODING, SignatureEncoding.class, SignatureEncoding.AUTO),
@@ -127,7 +145,35 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
                 readPath(config),
                 window,
                 dedupe,
-                readJournal(config, dedupe));
+                journal,
+                readDelivery(config, dedupe, journal));
+    }
+
+    private static DeliverySettings readDelivery(Config config, DedupeSettings dedupe, JournalSettings journal) {
+        DeliverySettings delivery = new DeliverySettings(
+                readEnum(config, DELIVERY, DeliverySettings.Mode.class, DeliverySettings.Mode.SYNC),
+                (int) readLong(config, INBOX_MAX_ATTEMPTS, 24, 1, 1000),
+                (int) readLong(config, INBOX_FIRST_RETRY_DELAY, 5, 1, DeliverySettings.MAX_RETRY_DELAY));
+        if (delivery.inbox()) {
+            // "Never lost" holds only where the journal is durable and the dedupe record commits
+            // with the entry's outcome, in one transaction on one database.
+            if (journal.store() != JournalSettings.Store.JDBC || dedupe.store() != DedupeSettings.Store.JDBC) {
+                throw new InvalidSettingException(DELIVERY, "inbox needs " + JOURNAL_STORE + "=jdbc and "
+                        + DEDUPE_STORE + "=jdbc (they are " + lower(journal.store()) + " and "
+                        + lower(dedupe.store()) + ")");
+            }
+            if (!journal.datasource().equals(dedupe.datasource())) {
+                throw new InvalidSettingException(DELIVERY, "inbox needs the journal and the dedupe store on one "
+                        + "datasource, so that an entry's outcome commits with its dedupe record ("
+                        + JOURNAL_DATASOURCE + " is " + journal.datasource() + ", " + DEDUPE_DATASOURCE + " is "
+                        + dedupe.datasource() + ")");
+            }
+        }
+        return delivery;
+    }
+
+    private static String lower(Enum<?> constant) {
+        return constant.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static JournalSettings readJournal(Config config, DedupeSettings dedupe) {
@@ -136,12 +182,12 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
         String datasource = config.getOptionalValue(JOURNAL_DATASOURCE, String.class).map(String::strip)
                 .orElse(dedupe.datasource());
         return new JournalSettings(store, (int) readLong(config, JOURNAL_SIZE, 1000, 1, 1_000_000),
-                readLong(config, JOURNAL_RETENTION, 604_800, 1, Long.MAX_VALUE / 4), datasource);
+                readLong(config, JOURNAL_RETENTION, 604_800, 1, MAX_RETENTION), datasource);
     }
 
     private static DedupeSettings readDedupe(Config config, ReplayWindow window) {
         DedupeSettings.Store store = readEnum(config, DEDUPE_STORE, DedupeSettings.Store.class, DedupeSettings.Store.MEMORY);
-        long retention = readLong(config, DEDUPE_RETENTION, 86_700, 1, Long.MAX_VALUE / 4);
+        long retention = readLong(config, DEDUPE_RETENTION, 86_700, 1, MAX_RETENTION);
         if (window.isOn() && store != DedupeSettings.Store.NONE && retention < window.maxAge() + window.maxClockSkew()) {
             // A callback forgotten while its Timestamp is still inside the window could be replayed.
             throw new InvalidSettingException(DEDUPE_RETENTION, "must be at least " + MAX_AGE + " + "

@@ -158,6 +158,42 @@ class CallbackSettingsTest {
         assertRefused("gme.callback.journal.retention", "gme.callback.journal.retention", "-5");
     }
 
+    @Test
+    void refusesARetentionPastAHundredYearsInsteadOfOverflowing() {
+        assertRefused("gme.callback.journal.retention", "gme.callback.journal.retention", "9223372036854775807");
+        assertRefused("gme.callback.dedupe.retention", "gme.callback.dedupe.retention", "4000000000");
+        assertEquals(3_155_760_000L, CallbackSettings.from(config("gme.callback.journal.retention", "3155760000"))
+                .journal().retention());
+    }
+
+    @Test
+    void readsTheDeliveryMode() {
+        assertEquals(new DeliverySettings(DeliverySettings.Mode.SYNC, 24, 5), CallbackSettings.from(config()).delivery());
+        DeliverySettings inbox = CallbackSettings.from(config("gme.callback.delivery", "inbox",
+                "gme.callback.journal.store", "jdbc", "gme.callback.dedupe.store", "jdbc",
+                "gme.callback.dedupe.datasource", "java:app/jdbc/gme",
+                "gme.callback.inbox.max-attempts", "4", "gme.callback.inbox.first-retry-delay", "1")).delivery();
+        assertEquals(new DeliverySettings(DeliverySettings.Mode.INBOX, 4, 1), inbox);
+        assertTrue(inbox.inbox());
+    }
+
+    @Test
+    void refusesAnInboxWithoutDurableSharedStores() {
+        InvalidSettingException memory = assertThrows(InvalidSettingException.class, () -> CallbackSettings.from(
+                config("gme.callback.delivery", "inbox", "gme.callback.dedupe.store", "jdbc")));
+        assertEquals("gme.callback.delivery", memory.key());
+        assertTrue(memory.getMessage().contains("inbox needs gme.callback.journal.store=jdbc and "
+                + "gme.callback.dedupe.store=jdbc (they are memory and jdbc)"), memory.getMessage());
+        InvalidSettingException apart = assertThrows(InvalidSettingException.class, () -> CallbackSettings.from(
+                config("gme.callback.delivery", "inbox", "gme.callback.dedupe.store", "jdbc",
+                        "gme.callback.journal.store", "jdbc", "gme.callback.journal.datasource", "java:app/jdbc/other")));
+        assertTrue(apart.getMessage().contains("on one datasource"), apart.getMessage());
+        assertRefused("gme.callback.delivery", "gme.callback.delivery", "async");
+        assertRefused("gme.callback.inbox.max-attempts", "gme.callback.inbox.max-attempts", "0");
+        assertRefused("gme.callback.inbox.first-retry-delay", "gme.callback.inbox.first-retry-delay", "0");
+        assertRefused("gme.callback.inbox.first-retry-delay", "gme.callback.inbox.first-retry-delay", "3601");
+    }
+
     private static InvalidSettingException assertRefused(String expectedKey, String key, String value) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> CallbackSettings.from(config(key, value)), key + "=" + value);
