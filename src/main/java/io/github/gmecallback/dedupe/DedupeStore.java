@@ -24,6 +24,18 @@ public interface DedupeStore {
      */
     Claim claim(CallbackIdentity identity) throws StoreUnavailableException;
 
+    /**
+     * A claim past the store, for a callback replayed on purpose: nothing is recorded and nothing
+     * waited for, but a transactional store still runs the observers in a transaction of their
+     * own, committed by {@link Claim#succeeded()} and rolled back by {@link Claim#failed()}.
+     *
+     * @return a {@link Claim.Outcome#CLAIMED} claim
+     * @throws StoreUnavailableException when the transaction cannot begin
+     */
+    default Claim unrecorded() throws StoreUnavailableException {
+        return Claim.of(Claim.Outcome.CLAIMED);
+    }
+
     /** The {@code none} store: every callback is processed, repeats too. */
     DedupeStore NONE = identity -> Claim.of(Claim.Outcome.CLAIMED);
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -99,6 +100,13 @@ public final class JdbcDedupeStore implements DedupeStore {
         }
     }
 
+    @Override
+    public Claim unrecorded() throws StoreUnavailableException {
+        transactions.begin();
+        return new TransactionalClaim(processed -> {
+        });
+    }
+
     private Claim claimInDatabase(CallbackIdentity identity, CompletableFuture<Boolean> mine, long deadline)
             throws StoreUnavailableException {
         Claim.Outcome outcome;
@@ -124,29 +132,42 @@ public final class JdbcDedupeStore implements DedupeStore {
             settle(identity, mine, outcome == Claim.Outcome.DUPLICATE);
             return Claim.of(outcome);
         }
-        return new Claim() {
-            @Override
-            public Outcome outcome() {
-                return Outcome.CLAIMED;
-            }
+        return new TransactionalClaim(processed -> settle(identity, mine, processed));
+    }
 
-            @Override
-            public void succeeded() throws StoreUnavailableException {
-                try {
-                    transactions.commit();
-                } catch (StoreUnavailableException e) {
-                    settle(identity, mine, false);
-                    throw e;
-                }
-                settle(identity, mine, true);
-            }
+    /**
+     * A claim whose transaction is open: {@code succeeded()} commits it, {@code failed()} rolls it
+     * back, and either tells {@code settled} whether the callback is now processed.
+     */
+    private final class TransactionalClaim implements Claim {
 
-            @Override
-            public void failed() {
-                transactions.rollback();
-                settle(identity, mine, false);
+        private final Consumer<Boolean> settled;
+
+        TransactionalClaim(Consumer<Boolean> settled) {
+            this.settled = settled;
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.CLAIMED;
+        }
+
+        @Override
+        public void succeeded() throws StoreUnavailableException {
+            try {
+                transactions.commit();
+            } catch (StoreUnavailableException e) {
+                settled.accept(false);
+                throw e;
             }
-        };
+            settled.accept(true);
+        }
+
+        @Override
+        public void failed() {
+            transactions.rollback();
+            settled.accept(false);
+        }
     }
 
     private void settle(CallbackIdentity identity, CompletableFuture<Boolean> mine, boolean processed) {

@@ -21,6 +21,19 @@ public final class Transactions {
         this.transaction = transaction;
     }
 
+    /**
+     * Sets the timeout of the transactions this thread begins from now on.
+     *
+     * @param seconds the timeout; 0 for the server's default
+     */
+    public void timeout(int seconds) {
+        try {
+            transaction.setTransactionTimeout(seconds);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "setting a transaction timeout failed", e);
+        }
+    }
+
     void begin() throws StoreUnavailableException {
         try {
             transaction.begin();

@@ -1,11 +1,13 @@
 package io.github.gmecallback.dispatch;
 
+import io.github.gmecallback.recording.CallbackDeadLettered;
 import io.github.gmecallback.recording.CallbackRejected;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingCompleted;
 import io.github.gmecallback.recording.RecordingStarted;
 import io.github.gmecallback.recording.UploadCompleted;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -43,19 +45,20 @@ public final class CallbackDispatcher {
     private final Event<RecordingCallback> completed;
     private final Event<RecordingCallback> uploaded;
     private final Event<CallbackRejected> rejected;
+    private final Event<CallbackDeadLettered> deadLettered;
     private final NotificationOptions async;
+    private final BeanManager beanManager;
 
-    CallbackDispatcher(Event<Object> events, NotificationOptions async) {
-        this(events.select(RecordingCallback.class), events.select(CallbackRejected.class), async);
-    }
-
-    CallbackDispatcher(Event<RecordingCallback> events, Event<CallbackRejected> rejected, NotificationOptions async) {
-        this.any = events;
-        this.started = events.select(RecordingStarted.Literal.INSTANCE);
-        this.completed = events.select(RecordingCompleted.Literal.INSTANCE);
-        this.uploaded = events.select(UploadCompleted.Literal.INSTANCE);
-        this.rejected = rejected;
+    CallbackDispatcher(BeanManager beanManager, NotificationOptions async) {
+        Event<Object> events = beanManager.getEvent();
+        this.any = events.select(RecordingCallback.class);
+        this.started = any.select(RecordingStarted.Literal.INSTANCE);
+        this.completed = any.select(RecordingCompleted.Literal.INSTANCE);
+        this.uploaded = any.select(UploadCompleted.Literal.INSTANCE);
+        this.rejected = events.select(CallbackRejected.class);
+        this.deadLettered = events.select(CallbackDeadLettered.class);
         this.async = async;
+        this.beanManager = beanManager;
     }
 
     /**
@@ -65,7 +68,7 @@ public final class CallbackDispatcher {
      * @return a dispatcher firing through the module's bean manager and managed executor
      */
     public static CallbackDispatcher forCallingModule() {
-        return new CallbackDispatcher(moduleBeanManager().getEvent(), asyncOptions());
+        return new CallbackDispatcher(moduleBeanManager(), asyncOptions());
     }
 
     /**
@@ -102,6 +105,36 @@ public final class CallbackDispatcher {
             LOG.log(Level.WARNING, failure, () -> "a CallbackRejected observer failed");
             return null;
         });
+    }
+
+    /**
+     * Tells the application's asynchronous observers of an {@code inbox} entry given up on.
+     *
+     * @param dead the dead entry
+     */
+    public void deadLettered(CallbackDeadLettered dead) {
+        deadLettered.fireAsync(dead, async).exceptionally(failure -> {
+            LOG.log(Level.WARNING, failure, () -> "a CallbackDeadLettered observer failed for entry " + dead.entryId());
+            return null;
+        });
+    }
+
+    /**
+     * Runs work with CDI's request context active, as observers find it on a servlet request:
+     * for dispatches on an executor's thread, where no request is.
+     *
+     * @param work what to run
+     */
+    public void inRequestContext(Runnable work) {
+        RequestContextController controller = beanManager.createInstance().select(RequestContextController.class).get();
+        boolean activated = controller.activate();
+        try {
+            work.run();
+        } finally {
+            if (activated) {
+                controller.deactivate();
+            }
+        }
     }
 
     private Event<RecordingCallback> eventFor(RecordingCallback callback) {

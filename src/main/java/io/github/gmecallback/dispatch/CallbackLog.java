@@ -19,18 +19,28 @@ import java.util.logging.Logger;
  * <p>The strings come from a signed body but are still GME's data: control characters in them
  * are escaped so that no callback can forge a log line.
  */
-final class CallbackLog {
+public final class CallbackLog {
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     private CallbackLog() {
     }
 
-    static void accepted(RecordingCallback callback) {
+    /**
+     * Logs a callback every synchronous observer accepted.
+     *
+     * @param callback the callback
+     */
+    public static void accepted(RecordingCallback callback) {
         LOG.info(() -> "accepted " + describe(callback));
     }
 
-    static void duplicate(RecordingCallback callback) {
+    /**
+     * Logs a repeat of a callback processed before.
+     *
+     * @param callback the repeat
+     */
+    public static void duplicate(RecordingCallback callback) {
         LOG.info(() -> "duplicate " + describe(callback) + " (processed before; no observer called)");
     }
 

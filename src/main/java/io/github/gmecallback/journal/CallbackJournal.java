@@ -3,6 +3,9 @@ package io.github.gmecallback.journal;
 import io.github.gmecallback.binding.CallbackBinding;
 import io.github.gmecallback.binding.MalformedCallbackException;
 import io.github.gmecallback.config.CallbackConfiguration;
+import io.github.gmecallback.dedupe.Claim;
+import io.github.gmecallback.dedupe.DedupeStores;
+import io.github.gmecallback.dedupe.StoreUnavailableException;
 import io.github.gmecallback.dispatch.CallbackDispatcher;
 import io.github.gmecallback.recording.RecordingCallback;
 import jakarta.annotation.PostConstruct;
@@ -10,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import javax.naming.NamingException;
 
 /**
  * What the receiver has received, and what became of it: the journal, for an application's own
@@ -45,6 +49,9 @@ public class CallbackJournal {
 
     @Inject
     CallbackBinding binding;
+
+    @Inject
+    DedupeStores dedupe;
 
     private Journal journal;
     private CallbackDispatcher dispatcher;
@@ -86,35 +93,56 @@ public class CallbackJournal {
 
     /**
      * Delivers a journaled callback's bytes to the observers again, on purpose: past the dedupe
-     * store and the replay window, synchronously on this thread and then asynchronously, as when
-     * it arrived. The replay is journaled as an entry of its own, marked
+     * store and the replay window. The replay is journaled as an entry of its own, marked
      * {@link JournalEntry#replay()}.
+     *
+     * <p>In {@code sync} delivery the synchronous observers run on this thread (with the
+     * {@code jdbc} dedupe store, in a JTA transaction of their own: call it outside one), then the
+     * asynchronous ones. In {@code inbox} delivery the replay is committed as a
+     * {@link Outcome#PENDING} entry and dispatched from the inbox at once, retried and dead-lettered
+     * like any other entry; this also brings a {@link Outcome#DEAD} entry back.
      *
      * @param id the entry to replay
      * @return the replay's entry: {@link Outcome#PROCESSED}, or {@link Outcome#FAILED} with the
-     *         exception a synchronous observer threw
+     *         exception a synchronous observer threw; {@link Outcome#PENDING} in {@code inbox}
+     *         delivery
      * @throws NoSuchElementException if the journal does not hold the entry
+     * @throws IllegalStateException if the entry's bytes no longer bind (settings changed since)
      * @throws JournalUnavailableException if the journal's database cannot be reached
      */
     public JournalEntry replay(long id) {
         JournalEntry original = journal.get(id)
                 .orElseThrow(() -> new NoSuchElementException("the journal holds no entry " + id));
-        RecordingCallback callback;
-        try {
-            callback = binding.reader().read(original.body());
-        } catch (MalformedCallbackException e) {
-            // Journaled bytes were bound once; with settings changed since (the window's Timestamp
-            // rule), they may not be again.
-            throw new IllegalStateException("entry " + id + " no longer binds: " + e.getMessage(), e);
+        RecordingCallback callback = bind(original);
+        if (configuration.settings().delivery().inbox()) {
+            return journal.queueReplay(callback, original.body());
         }
         JournalEntry replay = journal.received(callback, original.body(), "replay", true);
+        Claim claim;
+        try {
+            claim = dedupe.store().unrecorded();
+        } catch (StoreUnavailableException | NamingException e) {
+            return journal.settled(replay, Outcome.FAILED, false, JournalEntry.error(e));
+        }
         try {
             dispatcher.fireSync(callback);
-        } catch (RuntimeException e) {
+            claim.succeeded();
+        } catch (RuntimeException | StoreUnavailableException e) {
+            claim.failed();
             return journal.settled(replay, Outcome.FAILED, true, JournalEntry.error(e));
         }
         JournalEntry settled = journal.settled(replay, Outcome.PROCESSED, true, null);
         dispatcher.fireAsync(callback);
         return settled;
+    }
+
+    private RecordingCallback bind(JournalEntry original) {
+        try {
+            return binding.reader().read(original.body());
+        } catch (MalformedCallbackException e) {
+            // Journaled bytes were bound once; with settings changed since (the window's Timestamp
+            // rule), they may not be again.
+            throw new IllegalStateException("entry " + original.id() + " no longer binds: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,11 +1,19 @@
 package io.github.gmecallback.journal;
 
+import io.github.gmecallback.binding.CallbackReader;
 import io.github.gmecallback.config.CallbackSettings;
+import io.github.gmecallback.config.DeliverySettings;
 import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.config.JournalSettings;
+import io.github.gmecallback.dedupe.DedupeStore;
+import io.github.gmecallback.dedupe.Transactions;
+import io.github.gmecallback.dispatch.CallbackDispatcher;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingDetail;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.transaction.UserTransaction;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,12 +37,17 @@ public final class Journal {
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
     /** The scheduled executor Jakarta Concurrency gives every application. */
     private static final String SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
+    /** The executor Jakarta Concurrency gives every application. */
+    private static final String EXECUTOR = "java:comp/DefaultManagedExecutorService";
+    private static final String USER_TRANSACTION = "java:comp/UserTransaction";
     private static Journal application;
 
     private final JournalStore store;
     private final Tally tally = new Tally();
     private final Clock clock;
     private ScheduledFuture<?> purging;
+    /** The newest inbox, which replays are handed to at once; {@code null} in sync mode. */
+    private volatile Inbox inbox;
 
     Journal(JournalStore store, Clock clock) {
         this.store = store;
@@ -80,10 +93,100 @@ public final class Journal {
      * @throws JournalUnavailableException if the journal's database cannot be reached
      */
     public JournalEntry received(RecordingCallback callback, byte[] body, String remoteAddress, boolean replay) {
+        return store.append(pending(callback, body, remoteAddress, replay));
+    }
+
+    /**
+     * A callback's entry as it starts being processed, not journaled yet.
+     *
+     * @param callback      the verified, bound callback
+     * @param body          its bytes exactly as signed
+     * @param remoteAddress who sent it
+     * @param replay        whether it is replayed on purpose
+     * @return the {@link Outcome#PENDING} entry, without an id
+     */
+    public JournalEntry pending(RecordingCallback callback, byte[] body, String remoteAddress, boolean replay) {
         RecordingDetail detail = callback.detail();
-        return store.append(new JournalEntry(0, clock.instant(), remoteAddress, callback.bizId(), callback.taskId(),
+        return new JournalEntry(0, clock.instant(), remoteAddress, callback.bizId(), callback.taskId(),
                 callback.recordMode(), callback.userId(), callback.eventType(), detail == null ? -1 : detail.seqNo(),
-                callback.roomId(), body, Outcome.PENDING, 0, null, replay));
+                callback.roomId(), body, Outcome.PENDING, 0, null, replay);
+    }
+
+    /**
+     * Sets up {@code inbox} delivery for the calling web module and starts its sweep. Call it
+     * from the module's context (a servlet's {@code init}), where {@code java:comp} is bound.
+     *
+     * @param delivery   the delivery settings
+     * @param dedupe     the {@code jdbc} dedupe store
+     * @param dispatcher fires the module's events
+     * @param reader     binds the journaled bodies
+     * @return the module's inbox, dispatching
+     * @throws NamingException when the server's executors or {@code UserTransaction} are not bound
+     * @throws InvalidSettingException when the journal's database is in memory
+     */
+    public synchronized Inbox inbox(DeliverySettings delivery, DedupeStore dedupe, CallbackDispatcher dispatcher,
+            CallbackReader reader) throws NamingException {
+        if (!(store instanceof JdbcJournalStore jdbc)) {
+            throw new IllegalStateException("inbox delivery needs the jdbc journal");
+        }
+        InboxTable table = new InboxTable(jdbc);
+        requireDurable(jdbc.dataSource);
+        Inbox created = new Inbox(table, tally, delivery, dedupe,
+                new Transactions(InitialContext.<UserTransaction>doLookup(USER_TRANSACTION)), dispatcher, reader,
+                InitialContext.<ManagedExecutorService>doLookup(EXECUTOR), clock);
+        created.start(InitialContext.<ManagedScheduledExecutorService>doLookup(SCHEDULER));
+        inbox = created;
+        return created;
+    }
+
+    /**
+     * Fails when {@code inbox} delivery would keep callbacks in an in-memory database (a JDBC URL
+     * with {@code :mem:}, such as WildFly's default datasource): an accepted callback must
+     * outlive a restart. A database that cannot be reached yet passes, with a WARNING: it is
+     * checked again at first contact, and callbacks get 503 until then. Call it where
+     * {@code java:comp} is the hosting module's.
+     *
+     * @param settings the journal's settings
+     * @throws InvalidSettingException naming {@code gme.callback.delivery}, for an in-memory
+     *                                 database, or one not bound
+     */
+    public static void requireDurable(JournalSettings settings) {
+        requireDurable(dataSource(settings.datasource()));
+    }
+
+    private static void requireDurable(DataSource dataSource) {
+        try {
+            if (!InboxTable.durable(dataSource)) {
+                throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox refuses an in-memory database "
+                        + "(a JDBC URL with :mem:): an accepted callback must outlive a restart. Point "
+                        + CallbackSettings.DEDUPE_DATASOURCE + " at a durable database, such as PostgreSQL");
+            }
+        } catch (SQLException e) {
+            LOG.warning(() -> "inbox: the journal's database cannot be reached yet (" + e.getMessage()
+                    + "); callbacks get 503 until it can, and an in-memory database is refused then");
+        }
+    }
+
+    /**
+     * Journals a replay for {@code inbox} delivery: committed {@link Outcome#PENDING}, due at once,
+     * and dispatched like any inbox entry (retried, or dead), but past the dedupe store.
+     *
+     * @param callback the journaled callback
+     * @param body     its bytes
+     * @return the replay's entry
+     * @throws JournalUnavailableException if the journal's database cannot be reached
+     */
+    JournalEntry queueReplay(RecordingCallback callback, byte[] body) {
+        if (!(store instanceof JdbcJournalStore jdbc)) {
+            throw new IllegalStateException("inbox delivery needs the jdbc journal");
+        }
+        JournalEntry entry = new InboxTable(jdbc).enqueue(pending(callback, body, "replay", true), null,
+                clock.millis());
+        Inbox current = inbox;
+        if (current != null) {
+            current.submit(entry.id());
+        }
+        return entry;
     }
 
     /**

@@ -54,6 +54,9 @@ public class ReceiverInitializer implements ServletContainerInitializer {
                     + (settings.window().isOn() ? CallbackSettings.DEDUPE_STORE + " is none"
                             : CallbackSettings.MAX_AGE + " is 0 (the replay window is off)"));
         }
+        if (settings.delivery().inbox()) {
+            context.addListener(InboxStorageCheck.class);
+        }
         if (declaresServlet(context)) {
             return;
         }

@@ -6,9 +6,13 @@ import io.github.gmecallback.binding.MalformedCallbackException;
 import io.github.gmecallback.config.CallbackConfiguration;
 import io.github.gmecallback.config.CallbackSettings;
 import io.github.gmecallback.config.ReplayWindow;
+import io.github.gmecallback.dedupe.CallbackIdentity;
+import io.github.gmecallback.dedupe.DedupeStore;
 import io.github.gmecallback.dedupe.DedupeStores;
+import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.dispatch.CallbackDelivery;
 import io.github.gmecallback.dispatch.CallbackDispatcher;
+import io.github.gmecallback.journal.Inbox;
 import io.github.gmecallback.journal.Journal;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.JournalUnavailableException;
@@ -42,6 +46,10 @@ import javax.naming.NamingException;
  * <li>a synchronous observer threw: 500, and GME will retry.</li>
  * </ul>
  *
+ * <p>With {@code gme.callback.delivery=inbox}, a callback that passed the checks is committed to
+ * the journal and answered 200 at once (503 when the journal cannot commit it); the {@link Inbox}
+ * then dispatches it to the observers.
+ *
  * <p>It starts with the application ({@code load-on-startup}), so that the {@code jdbc} store's
  * table is created at deployment.
  */
@@ -57,6 +65,7 @@ public class RecordingCallbackServlet extends HttpServlet {
     private transient CallbackDelivery delivery;
     private transient Refusals refusals;
     private transient Journal journal;
+    private transient Inbox inbox;
 
     @Override
     public void init() throws ServletException {
@@ -74,12 +83,25 @@ public class RecordingCallbackServlet extends HttpServlet {
             throw new ServletException(e.getMessage(), e);
         }
         journal.startPurging();
+        DedupeStore store;
         try {
-            delivery = new CallbackDelivery(cdi.select(DedupeStores.class).get().store(), dispatcher);
+            store = cdi.select(DedupeStores.class).get().store();
+            delivery = new CallbackDelivery(store, dispatcher);
         } catch (NamingException e) {
             throw new ServletException("Invalid configuration " + CallbackSettings.DEDUPE_DATASOURCE
                     + ": " + settings.dedupe().datasource() + " or java:comp/UserTransaction is not bound here ("
                     + e.getMessage() + ")", e);
+        }
+        if (settings.delivery().inbox()) {
+            try {
+                inbox = journal.inbox(settings.delivery(), store, dispatcher, reader);
+            } catch (InvalidSettingException e) {
+                LOG.severe(e.getMessage());
+                throw new ServletException(e.getMessage(), e);
+            } catch (NamingException e) {
+                throw new ServletException("inbox delivery needs the server's managed executors and "
+                        + "java:comp/UserTransaction (" + e.getMessage() + ")", e);
+            }
         }
     }
 
@@ -87,6 +109,9 @@ public class RecordingCallbackServlet extends HttpServlet {
     public void destroy() {
         if (journal != null) {
             journal.stopPurging();
+        }
+        if (inbox != null) {
+            inbox.stop();
         }
     }
 
@@ -120,6 +145,12 @@ public class RecordingCallbackServlet extends HttpServlet {
         }
         JournalEntry entry;
         try {
+            if (inbox != null) {
+                inbox.accept(journal.pending(callback, body.bytes(), request.getRemoteAddr(), false),
+                        CallbackIdentity.of(callback));
+                Answers.ok(response);
+                return;
+            }
             entry = journal.received(callback, body.bytes(), request.getRemoteAddr(), false);
         } catch (JournalUnavailableException e) {
             LOG.warning(() -> "answering 503: the journal store is unavailable for TaskID " + callback.taskId()

@@ -1,0 +1,173 @@
+package io.github.gmecallback.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The statements of {@code inbox} delivery on the journal's table: entering a callback once,
+ * finding the entries due, leasing one, and releasing it with its outcome.
+ *
+ * <p>A lease is a row's {@code lease_owner} and {@code lease_until}: an {@code UPDATE} that sets
+ * them only where no live lease is, so that of the servers sweeping at once exactly one gets the
+ * row; every later statement of the dispatch names the owner, so that a server whose lease ran
+ * out (it stalled, or died and came back) changes nothing any more.
+ */
+final class InboxTable {
+
+    /** The SQL state of a unique-key violation, on PostgreSQL and H2. */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String RELEASE = "UPDATE gme_callback_journal SET outcome = ?, attempts = ?, last_error = ?, "
+            + "due_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?";
+
+    private final JdbcJournalStore store;
+    private volatile boolean durableChecked;
+
+    InboxTable(JdbcJournalStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Whether the journal's database keeps what is committed to it across a restart: not an
+     * in-memory database (a JDBC URL with {@code :mem:}, such as WildFly's default datasource).
+     *
+     * @return {@code false} for an in-memory database
+     * @throws SQLException if the database cannot be reached
+     */
+    boolean durable() throws SQLException {
+        return durable(store.dataSource);
+    }
+
+    static boolean durable(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            String url = connection.getMetaData().getURL();
+            return url == null || !url.toLowerCase(Locale.ROOT).contains(":mem:");
+        }
+    }
+
+    /**
+     * Journals a callback for dispatch, committed before this returns; or, when an entry of the
+     * same callback is there already, journals this one as {@link Outcome#DUPLICATE}.
+     *
+     * @param pending  the {@link Outcome#PENDING} entry
+     * @param inboxKey the callback's identity; {@code null} for a replay, which is never a repeat
+     * @param dueAt    when its first attempt is due (epoch ms)
+     * @return the entry as journaled: pending, or a duplicate
+     * @throws JournalUnavailableException if the database cannot be reached, or is in memory
+     */
+    JournalEntry enqueue(JournalEntry pending, String inboxKey, long dueAt) {
+        try {
+            store.ensureTable();
+            if (!durableChecked) {
+                if (!durable()) {
+                    throw new JournalUnavailableException("inbox delivery refuses an in-memory database", null);
+                }
+                durableChecked = true;
+            }
+            try {
+                return store.insert(pending, inboxKey, dueAt);
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                return store.insert(pending.settled(Outcome.DUPLICATE, 0, null), null, null);
+            }
+        } catch (SQLException e) {
+            throw new JournalUnavailableException("the journal's database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The ids of entries due and not leased, the longest due first.
+     *
+     * @param now   the time (epoch ms)
+     * @param limit how many at most
+     * @return their ids
+     * @throws SQLException if the database fails
+     */
+    List<Long> due(long now, int limit) throws SQLException {
+        store.ensureTable();
+        try (Connection connection = store.dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT id FROM gme_callback_journal "
+                     + "WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at LIMIT ?")) {
+            select.setLong(1, now);
+            select.setLong(2, now);
+            select.setInt(3, limit);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /**
+     * Leases a due entry, committed before this returns.
+     *
+     * @param id    the entry
+     * @param owner the lease's owner, unique per dispatch
+     * @param now   the time (epoch ms)
+     * @param until when the lease runs out (epoch ms)
+     * @return the entry, or empty when it is not pending, not due, or leased by another
+     * @throws SQLException if the database fails
+     */
+    Optional<JournalEntry> lease(long id, String owner, long now, long until) throws SQLException {
+        try (Connection connection = store.dataSource.getConnection()) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE gme_callback_journal "
+                    + "SET lease_owner = ?, lease_until = ? WHERE id = ? AND outcome = 'PENDING' AND due_at <= ? "
+                    + "AND (lease_until IS NULL OR lease_until < ?)")) {
+                update.setString(1, owner);
+                update.setLong(2, until);
+                update.setLong(3, id);
+                update.setLong(4, now);
+                update.setLong(5, now);
+                if (update.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + JdbcJournalStore.COLUMNS + " FROM gme_callback_journal WHERE id = ?")) {
+                select.setLong(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(JdbcJournalStore.entry(rows)) : Optional.empty();
+                }
+            }
+        }
+    }
+
+    /**
+     * Ends a lease with the entry's new state. Inside the dispatch's JTA transaction this commits
+     * with the observers' writes and the dedupe record; outside it commits at once.
+     *
+     * @param id        the entry
+     * @param owner     the lease's owner
+     * @param outcome   the entry's outcome: {@link Outcome#PENDING} for another attempt
+     * @param attempts  its attempts so far
+     * @param lastError the last failure, or {@code null}
+     * @param dueAt     when the next attempt is due (epoch ms), or {@code null} when none is
+     * @return {@code false} if the lease was no longer this owner's, and nothing changed
+     * @throws SQLException if the database fails
+     */
+    boolean release(long id, String owner, Outcome outcome, int attempts, String lastError, Long dueAt)
+            throws SQLException {
+        try (Connection connection = store.dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(RELEASE)) {
+            update.setString(1, outcome.name());
+            update.setInt(2, attempts);
+            update.setString(3, lastError);
+            update.setObject(4, dueAt, Types.BIGINT);
+            update.setLong(5, id);
+            update.setString(6, owner);
+            return update.executeUpdate() == 1;
+        }
+    }
+}
