@@ -1,8 +1,11 @@
 package io.github.gmecallback.it;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.github.gmecallback.it.observers.ObservationServlet;
 import io.github.gmecallback.it.observers.RecordingObservers;
 import java.io.File;
+import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
@@ -45,6 +48,22 @@ public final class Deployments {
                 .addClasses(RecordingObservers.class, ObservationServlet.class)
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
                 .addAsResource(new StringAsset(microprofileConfig), "META-INF/microprofile-config.properties");
+    }
+
+    /**
+     * Deploys an archive that must fail, and returns the messages of the failure and its causes.
+     *
+     * @param deployer Arquillian's deployer
+     * @param name     the unmanaged deployment's name
+     * @return every message, a line each
+     */
+    public static String failedDeployment(Deployer deployer, String name) {
+        Exception e = assertThrows(Exception.class, () -> deployer.deploy(name), name + " must not deploy");
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        return messages.toString();
     }
 
     private static File builtFile(String property) {

@@ -4,17 +4,11 @@ import static io.github.gmecallback.Samples.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.gmecallback.Samples;
-import io.github.gmecallback.it.postgres.PostgresObservers;
+import io.github.gmecallback.it.postgres.Postgres;
 import io.github.gmecallback.signature.CallbackSigner;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,10 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,67 +34,19 @@ import org.junit.jupiter.api.Test;
 class PostgresDeliveryIT {
 
     private static final String KEY = Secrets.key("pg-secret-key");
-    private static final String URL = System.getProperty("gme.it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/gme_it");
+    private static final String URL = Postgres.URL;
 
     @BeforeAll
-    static void requirePostgres() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS gme_it_pg_writes (task_id BIGINT NOT NULL, user_id VARCHAR(100))");
-        } catch (SQLException e) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError("PostgreSQL is required under CI=true but " + URL + " cannot be reached: "
-                        + e.getMessage(), e);
-            }
-            System.out.println("SKIPPED PostgresDeliveryIT: PostgreSQL at " + URL + " cannot be reached ("
-                    + e.getMessage() + "). Run `sudo .ci/postgres` first to include these tests.");
-            Assumptions.abort("PostgreSQL at " + URL + " cannot be reached; run .ci/postgres to include these tests");
-        }
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(URL, "gme_it", "gme_it");
+    static void requirePostgres() {
+        Postgres.require(PostgresDeliveryIT.class);
     }
 
     private static WebArchive deployment(String name, String jdbcUrl) {
-        File driver = new File(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        return Deployments.receiverWithObservers(name, String.join("\n",
-                        "gme.callback.secret-key=" + KEY,
-                        "gme.callback.dedupe.store=jdbc",
-                        "gme.callback.dedupe.datasource=java:app/jdbc/gme-it",
-                        "gme.callback.journal.store=jdbc"))
-                .addClass(PostgresObservers.class)
-                .addAsLibrary(driver)
-                // Our WAR's web.xml plus the datasource, as an application defines its own; without
-                // async-supported, so these deployments also cover the filter's blocking read.
-                .setWebXML(new StringAsset("""
-                        <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                            <servlet>
-                                <servlet-name>gme-recording-callback</servlet-name>
-                                <servlet-class>io.github.gmecallback.web.RecordingCallbackServlet</servlet-class>
-                                <load-on-startup>1</load-on-startup>
-                            </servlet>
-                            <servlet-mapping>
-                                <servlet-name>gme-recording-callback</servlet-name>
-                                <url-pattern>/recording-callback</url-pattern>
-                            </servlet-mapping>
-                            <filter>
-                                <filter-name>gme-recording-callback-signature</filter-name>
-                                <filter-class>io.github.gmecallback.web.SignatureFilter</filter-class>
-                            </filter>
-                            <filter-mapping>
-                                <filter-name>gme-recording-callback-signature</filter-name>
-                                <servlet-name>gme-recording-callback</servlet-name>
-                            </filter-mapping>
-                            <data-source>
-                                <name>java:app/jdbc/gme-it</name>
-                                <class-name>org.postgresql.ds.PGSimpleDataSource</class-name>
-                                <url>%s</url>
-                                <user>gme_it</user>
-                                <password>gme_it</password>
-                                <transactional>true</transactional>
-                            </data-source>
-                        </web-app>
-                        """.formatted(jdbcUrl)));
+        return Postgres.deployment(name, jdbcUrl, String.join("\n",
+                "gme.callback.secret-key=" + KEY,
+                "gme.callback.dedupe.store=jdbc",
+                "gme.callback.dedupe.datasource=java:app/jdbc/gme-it",
+                "gme.callback.journal.store=jdbc"));
     }
 
     @Deployment(name = "server-a", testable = false, order = 1)
@@ -130,14 +73,7 @@ class PostgresDeliveryIT {
     }
 
     private static long rows(long taskId) throws SQLException {
-        try (Connection c = connect();
-             PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM gme_it_pg_writes WHERE task_id = ?")) {
-            count.setLong(1, taskId);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return Postgres.writes(taskId);
     }
 
     @Test
@@ -164,21 +100,7 @@ class PostgresDeliveryIT {
         assertEquals(200, post("gme-pg-b", body).statusCode());
         assertEquals(1, rows(taskId));
         // Both servers journal into one table: every copy is there, processed once.
-        assertEquals(java.util.Map.of("PROCESSED", 1L, "DUPLICATE", 17L), journaled(taskId));
-    }
-
-    private static java.util.Map<String, Long> journaled(long taskId) throws SQLException {
-        java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
-        try (Connection c = connect(); PreparedStatement select = c.prepareStatement(
-                "SELECT outcome, COUNT(*) FROM gme_callback_journal WHERE task_id = ? GROUP BY outcome")) {
-            select.setLong(1, taskId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    outcomes.put(rows.getString(1), rows.getLong(2));
-                }
-            }
-        }
-        return outcomes;
+        assertEquals(java.util.Map.of("PROCESSED", 1L, "DUPLICATE", 17L), Postgres.journaled(taskId));
     }
 
     @Test

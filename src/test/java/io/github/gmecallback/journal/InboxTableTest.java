@@ -1,0 +1,147 @@
+package io.github.gmecallback.journal;
+
+import static io.github.gmecallback.journal.MemoryJournalStoreTest.entry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gmecallback.TestClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The inbox's statements on a real H2 database kept in a file, as a durable one is. */
+class InboxTableTest {
+
+    private static final String KEY = "a".repeat(64);
+
+    private final TestClock clock = new TestClock();
+    private final InboxTable table;
+    private final JdbcJournalStore store;
+
+    InboxTableTest(@TempDir Path directory) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:file:" + directory.resolve("inbox") + ";DB_CLOSE_DELAY=-1");
+        store = new JdbcJournalStore(dataSource, clock, Duration.ofDays(7));
+        table = new InboxTable(store);
+    }
+
+    private JournalEntry pending(long taskId) {
+        return entry(taskId, 3, "u", "r", Instant.ofEpochMilli(clock.millis()));
+    }
+
+    @Test
+    void aRepeatOfAJournaledCallbackIsJournaledAsADuplicateWhateverBecameOfTheFirst() throws Exception {
+        JournalEntry first = table.enqueue(pending(1), KEY, clock.millis());
+        assertEquals(Outcome.PENDING, first.outcome());
+        JournalEntry repeat = table.enqueue(pending(1), KEY, clock.millis());
+        assertEquals(Outcome.DUPLICATE, repeat.outcome());
+        assertEquals(List.of(first.id()), table.due(clock.millis(), 10), "only the first is ever dispatched");
+
+        String owner = UUID.randomUUID().toString();
+        table.lease(first.id(), owner, clock.millis(), clock.millis() + 60_000).orElseThrow();
+        assertTrue(table.release(first.id(), owner, Outcome.DEAD, 24, "boom", null));
+        assertEquals(Outcome.DUPLICATE, table.enqueue(pending(1), KEY, clock.millis()).outcome(),
+                "a dead entry comes back only through replay");
+        // Replays carry no key: any number of them.
+        assertEquals(Outcome.PENDING, table.enqueue(pending(1), null, clock.millis()).outcome());
+        assertEquals(Outcome.PENDING, table.enqueue(pending(1), null, clock.millis()).outcome());
+    }
+
+    @Test
+    void findsDueEntriesLongestDueFirstAndNotThoseLeasedOrLater() throws Exception {
+        long now = clock.millis();
+        long later = table.enqueue(pending(1), "1".repeat(64), now + 5_000).id();
+        long due = table.enqueue(pending(2), "2".repeat(64), now).id();
+        long older = table.enqueue(pending(3), "3".repeat(64), now - 1_000).id();
+        long leased = table.enqueue(pending(4), "4".repeat(64), now - 2_000).id();
+        table.lease(leased, UUID.randomUUID().toString(), now, now + 60_000).orElseThrow();
+        assertEquals(List.of(older, due), table.due(now, 10));
+        assertEquals(List.of(older), table.due(now, 1));
+        assertEquals(List.of(leased, older, due, later), table.due(now + 60_001, 10),
+                "a lease that ran out no longer hides its entry");
+    }
+
+    @Test
+    void ofManyServersLeasingOneEntryAtOnceExactlyOneGetsIt() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            long id = table.enqueue(pending(100 + round), String.format("%064d", 1000 + round),
+                    clock.millis()).id();
+            ExecutorService servers = Executors.newFixedThreadPool(8);
+            try {
+                List<Callable<Optional<JournalEntry>>> leases = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    leases.add(() -> table.lease(id, UUID.randomUUID().toString(), clock.millis(),
+                            clock.millis() + 60_000));
+                }
+                int won = 0;
+                for (Future<Optional<JournalEntry>> lease : servers.invokeAll(leases)) {
+                    won += lease.get().isPresent() ? 1 : 0;
+                }
+                assertEquals(1, won, "round " + round);
+            } finally {
+                servers.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void onlyTheLeasesOwnerSettlesAndALapsedLeaseGoesToTheNextServer() throws Exception {
+        long id = table.enqueue(pending(7), KEY, clock.millis()).id();
+        String first = UUID.randomUUID().toString();
+        JournalEntry leased = table.lease(id, first, clock.millis(), clock.millis() + 60_000).orElseThrow();
+        assertEquals(7, leased.taskId());
+        assertTrue(table.lease(id, UUID.randomUUID().toString(), clock.millis(), clock.millis() + 60_000).isEmpty());
+
+        clock.advance(Duration.ofSeconds(61));
+        String second = UUID.randomUUID().toString();
+        assertTrue(table.lease(id, second, clock.millis(), clock.millis() + 60_000).isPresent(),
+                "the first server died: its lease lapsed");
+        assertFalse(table.release(id, first, Outcome.PROCESSED, 1, null, null), "a lapsed owner changes nothing");
+        assertEquals(Outcome.PENDING, store.get(id).orElseThrow().outcome());
+
+        assertTrue(table.release(id, second, Outcome.PENDING, 1, "java.lang.IllegalStateException: boom",
+                clock.millis() + 5_000));
+        JournalEntry waiting = store.get(id).orElseThrow();
+        assertEquals(Outcome.PENDING, waiting.outcome());
+        assertEquals(1, waiting.attempts());
+        assertEquals("java.lang.IllegalStateException: boom", waiting.lastError());
+        assertTrue(table.due(clock.millis(), 10).isEmpty(), "not due before its back-off ran out");
+        assertTrue(table.lease(id, first, clock.millis(), clock.millis() + 60_000).isEmpty());
+
+        clock.advance(Duration.ofSeconds(5));
+        String third = UUID.randomUUID().toString();
+        table.lease(id, third, clock.millis(), clock.millis() + 60_000).orElseThrow();
+        assertTrue(table.release(id, third, Outcome.PROCESSED, 2, null, null));
+        JournalEntry processed = store.get(id).orElseThrow();
+        assertEquals(Outcome.PROCESSED, processed.outcome());
+        assertEquals(2, processed.attempts());
+        assertNull(processed.lastError());
+        assertTrue(table.due(clock.millis() + 86_400_000, 10).isEmpty(), "a settled entry is never due again");
+    }
+
+    @Test
+    void refusesAnInMemoryDatabase() throws Exception {
+        JdbcDataSource memory = new JdbcDataSource();
+        memory.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        InboxTable inMemory = new InboxTable(new JdbcJournalStore(memory, clock, Duration.ofDays(7)));
+        assertFalse(inMemory.durable());
+        assertTrue(table.durable());
+        JournalUnavailableException e = assertThrows(JournalUnavailableException.class,
+                () -> inMemory.enqueue(pending(1), KEY, clock.millis()));
+        assertEquals("inbox delivery refuses an in-memory database", e.getMessage());
+    }
+}
