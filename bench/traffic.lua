@@ -4,8 +4,17 @@
 -- Thread n of N sends lines n, n+N, n+2N ... With "once", a thread that has sent all of its
 -- share sends GET requests instead, which the receiver refuses (405): a run that shows non-2xx
 -- answers had too few callbacks, and none was sent twice. Without "once", the share repeats.
+-- With WRK_DELAY_MS set, each connection waits that long before each request: a paced load of
+-- about connections * 1000 / WRK_DELAY_MS requests per second, less the answers' own time.
 -- At the end one line is printed for bench/run to read:
 --   RESULT requests=<n> seconds=<s> rps=<r> p50_ms=<ms> p99_ms=<ms> non2xx=<n> errors=<n>
+
+local pause = tonumber(os.getenv("WRK_DELAY_MS") or "")
+if pause then
+  function delay()
+    return pause
+  end
+end
 
 local threads = {}
 local counter = 0

@@ -36,8 +36,9 @@ import java.util.logging.Logger;
  *
  * <p>One dispatch:
  * <ol>
- * <li>leases the entry for {@value #LEASE_SECONDS} s, committed at once, so that no other server
- *     (or sweep) dispatches it meanwhile;</li>
+ * <li>leases the entry for {@value #LEASE_SECONDS} s, so that no other server (or sweep) dispatches
+ *     it meanwhile: a new entry is inserted leased to the server that accepted it, and an entry
+ *     due again is leased by an {@code UPDATE} that only one server's sweep wins;</li>
  * <li>begins a JTA transaction that times out with the lease, claims the callback in the
  *     {@code jdbc} dedupe store, fires the synchronous observers, and marks the entry
  *     {@link Outcome#PROCESSED}: the observers' writes on the same datasource, the dedupe record
@@ -58,6 +59,7 @@ public final class Inbox {
     public static final int LEASE_SECONDS = 60;
     /** How often due entries are looked for. */
     public static final int SWEEP_SECONDS = 5;
+    private static final long LEASE_MILLIS = LEASE_SECONDS * 1000L;
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
     /** Entries taken per sweep; the next sweep takes the next ones. */
@@ -104,13 +106,22 @@ public final class Inbox {
      *                                     retries
      */
     public JournalEntry accept(JournalEntry pending, CallbackIdentity identity) {
-        JournalEntry entry = table.enqueue(pending, identity.digest(), clock.millis());
+        // Leased to this server from the start: dispatched here at once, with no second round
+        // trip to claim it; should this server die first, a sweep takes it over after the lease.
+        String owner = UUID.randomUUID().toString();
+        long now = clock.millis();
+        JournalEntry entry = table.enqueue(pending, identity.digest(), now, owner, now + LEASE_MILLIS);
         if (entry.outcome() == Outcome.DUPLICATE) {
             tally.settled(Outcome.DUPLICATE);
             LOG.fine(() -> "inbox: TaskID " + entry.taskId() + " is journaled already; entry " + entry.id()
                     + " is a duplicate");
-        } else {
-            submit(entry.id());
+            return entry;
+        }
+        try {
+            executor.execute(() -> dispatch(entry, owner));
+        } catch (RejectedExecutionException e) {
+            LOG.warning(() -> "inbox: the executor refused entry " + entry.id() + " (" + e.getMessage()
+                    + "); a sweep dispatches it once its lease ran out, in " + LEASE_SECONDS + " s");
         }
         return entry;
     }
@@ -193,16 +204,22 @@ public final class Inbox {
         long now = clock.millis();
         Optional<JournalEntry> leased;
         try {
-            leased = table.lease(id, owner, now, now + Duration.ofSeconds(LEASE_SECONDS).toMillis());
+            leased = table.lease(id, owner, now, now + LEASE_MILLIS);
         } catch (SQLException e) {
             LOG.warning(() -> "inbox: entry " + id + " could not be leased (" + e.getMessage()
                     + "); the sweep tries again");
             return;
         }
-        if (leased.isEmpty()) {
-            return;
-        }
-        JournalEntry entry = leased.get();
+        leased.ifPresent(entry -> dispatch(entry, owner));
+    }
+
+    /**
+     * Dispatches an entry this owner holds the lease of.
+     *
+     * @param entry the entry
+     * @param owner the lease's owner
+     */
+    private void dispatch(JournalEntry entry, String owner) {
         RecordingCallback callback;
         try {
             callback = reader.read(entry.body());

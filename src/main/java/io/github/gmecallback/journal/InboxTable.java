@@ -59,10 +59,12 @@ final class InboxTable {
      * @param pending  the {@link Outcome#PENDING} entry
      * @param inboxKey the callback's identity; {@code null} for a replay, which is never a repeat
      * @param dueAt    when its first attempt is due (epoch ms)
+     * @param owner    who holds its lease from the start, to dispatch it at once; or {@code null}
+     * @param until    when that lease runs out (epoch ms), and a sweep may take the entry over
      * @return the entry as journaled: pending, or a duplicate
      * @throws JournalUnavailableException if the database cannot be reached, or is in memory
      */
-    JournalEntry enqueue(JournalEntry pending, String inboxKey, long dueAt) {
+    JournalEntry enqueue(JournalEntry pending, String inboxKey, long dueAt, String owner, Long until) {
         try {
             store.ensureTable();
             if (!durableChecked) {
@@ -72,12 +74,12 @@ final class InboxTable {
                 durableChecked = true;
             }
             try {
-                return store.insert(pending, inboxKey, dueAt);
+                return store.insert(pending, inboxKey, dueAt, owner, until);
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
-                return store.insert(pending.settled(Outcome.DUPLICATE, 0, null), null, null);
+                return store.insert(pending.settled(Outcome.DUPLICATE, 0, null), null, null, null, null);
             }
         } catch (SQLException e) {
             throw new JournalUnavailableException("the journal's database failed: " + e.getMessage(), e);

@@ -65,7 +65,7 @@ final class JdbcJournalStore implements JournalStore {
     public JournalEntry append(JournalEntry entry) {
         try {
             ensureTable();
-            return insert(entry, null, null);
+            return insert(entry, null, null, null, null);
         } catch (SQLException e) {
             throw new JournalUnavailableException("the journal's database failed: " + e.getMessage(), e);
         }
@@ -78,14 +78,17 @@ final class JdbcJournalStore implements JournalStore {
      * @param inboxKey the identity of an {@code inbox} callback, unique in the table; or
      *                 {@code null}
      * @param dueAt    when an {@code inbox} entry's first attempt is due (epoch ms); or {@code null}
+     * @param leaseOwner who holds the {@code inbox} entry's lease from the start; or {@code null}
+     * @param leaseUntil when that lease runs out (epoch ms); or {@code null}
      * @return the entry with its id
      * @throws SQLException as the database reports it: state 23505 when {@code inboxKey} is taken
      */
-    JournalEntry insert(JournalEntry entry, String inboxKey, Long dueAt) throws SQLException {
+    JournalEntry insert(JournalEntry entry, String inboxKey, Long dueAt, String leaseOwner, Long leaseUntil)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO gme_callback_journal ("
-                     + COLUMNS.substring("id, ".length()) + ", inbox_key, due_at) "
-                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                     + COLUMNS.substring("id, ".length()) + ", inbox_key, due_at, lease_owner, lease_until) "
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             insert.setLong(1, entry.receivedAt().toEpochMilli());
             insert.setString(2, entry.remoteAddress());
             insert.setLong(3, entry.bizId());
@@ -102,6 +105,8 @@ final class JdbcJournalStore implements JournalStore {
             insert.setBoolean(14, entry.replay());
             insert.setString(15, inboxKey);
             insert.setObject(16, dueAt, java.sql.Types.BIGINT);
+            insert.setString(17, leaseOwner);
+            insert.setObject(18, leaseUntil, java.sql.Types.BIGINT);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();

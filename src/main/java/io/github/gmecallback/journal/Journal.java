@@ -181,7 +181,7 @@ public final class Journal {
             throw new IllegalStateException("inbox delivery needs the jdbc journal");
         }
         JournalEntry entry = new InboxTable(jdbc).enqueue(pending(callback, body, "replay", true), null,
-                clock.millis());
+                clock.millis(), null, null);
         Inbox current = inbox;
         if (current != null) {
             current.submit(entry.id());

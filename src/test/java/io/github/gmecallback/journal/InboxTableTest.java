@@ -45,29 +45,29 @@ class InboxTableTest {
 
     @Test
     void aRepeatOfAJournaledCallbackIsJournaledAsADuplicateWhateverBecameOfTheFirst() throws Exception {
-        JournalEntry first = table.enqueue(pending(1), KEY, clock.millis());
+        JournalEntry first = table.enqueue(pending(1), KEY, clock.millis(), null, null);
         assertEquals(Outcome.PENDING, first.outcome());
-        JournalEntry repeat = table.enqueue(pending(1), KEY, clock.millis());
+        JournalEntry repeat = table.enqueue(pending(1), KEY, clock.millis(), null, null);
         assertEquals(Outcome.DUPLICATE, repeat.outcome());
         assertEquals(List.of(first.id()), table.due(clock.millis(), 10), "only the first is ever dispatched");
 
         String owner = UUID.randomUUID().toString();
         table.lease(first.id(), owner, clock.millis(), clock.millis() + 60_000).orElseThrow();
         assertTrue(table.release(first.id(), owner, Outcome.DEAD, 24, "boom", null));
-        assertEquals(Outcome.DUPLICATE, table.enqueue(pending(1), KEY, clock.millis()).outcome(),
+        assertEquals(Outcome.DUPLICATE, table.enqueue(pending(1), KEY, clock.millis(), null, null).outcome(),
                 "a dead entry comes back only through replay");
         // Replays carry no key: any number of them.
-        assertEquals(Outcome.PENDING, table.enqueue(pending(1), null, clock.millis()).outcome());
-        assertEquals(Outcome.PENDING, table.enqueue(pending(1), null, clock.millis()).outcome());
+        assertEquals(Outcome.PENDING, table.enqueue(pending(1), null, clock.millis(), null, null).outcome());
+        assertEquals(Outcome.PENDING, table.enqueue(pending(1), null, clock.millis(), null, null).outcome());
     }
 
     @Test
     void findsDueEntriesLongestDueFirstAndNotThoseLeasedOrLater() throws Exception {
         long now = clock.millis();
-        long later = table.enqueue(pending(1), "1".repeat(64), now + 5_000).id();
-        long due = table.enqueue(pending(2), "2".repeat(64), now).id();
-        long older = table.enqueue(pending(3), "3".repeat(64), now - 1_000).id();
-        long leased = table.enqueue(pending(4), "4".repeat(64), now - 2_000).id();
+        long later = table.enqueue(pending(1), "1".repeat(64), now + 5_000, null, null).id();
+        long due = table.enqueue(pending(2), "2".repeat(64), now, null, null).id();
+        long older = table.enqueue(pending(3), "3".repeat(64), now - 1_000, null, null).id();
+        long leased = table.enqueue(pending(4), "4".repeat(64), now - 2_000, null, null).id();
         table.lease(leased, UUID.randomUUID().toString(), now, now + 60_000).orElseThrow();
         assertEquals(List.of(older, due), table.due(now, 10));
         assertEquals(List.of(older), table.due(now, 1));
@@ -79,7 +79,7 @@ class InboxTableTest {
     void ofManyServersLeasingOneEntryAtOnceExactlyOneGetsIt() throws Exception {
         for (int round = 0; round < 20; round++) {
             long id = table.enqueue(pending(100 + round), String.format("%064d", 1000 + round),
-                    clock.millis()).id();
+                    clock.millis(), null, null).id();
             ExecutorService servers = Executors.newFixedThreadPool(8);
             try {
                 List<Callable<Optional<JournalEntry>>> leases = new ArrayList<>();
@@ -99,8 +99,21 @@ class InboxTableTest {
     }
 
     @Test
+    void anEntryLeasedFromItsBirthIsTheAcceptingServersUntilTheLeaseRunsOut() throws Exception {
+        String owner = UUID.randomUUID().toString();
+        JournalEntry entry = table.enqueue(pending(8), KEY, clock.millis(), owner, clock.millis() + 60_000);
+        assertTrue(table.due(clock.millis(), 10).isEmpty(), "no sweep takes it from the server dispatching it");
+        assertTrue(table.lease(entry.id(), UUID.randomUUID().toString(), clock.millis(), clock.millis() + 60_000)
+                .isEmpty());
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals(List.of(entry.id()), table.due(clock.millis(), 10), "the accepting server died: taken over");
+        assertTrue(table.release(entry.id(), owner, Outcome.PROCESSED, 1, null, null),
+                "until another server leased it, the first may still settle it");
+    }
+
+    @Test
     void onlyTheLeasesOwnerSettlesAndALapsedLeaseGoesToTheNextServer() throws Exception {
-        long id = table.enqueue(pending(7), KEY, clock.millis()).id();
+        long id = table.enqueue(pending(7), KEY, clock.millis(), null, null).id();
         String first = UUID.randomUUID().toString();
         JournalEntry leased = table.lease(id, first, clock.millis(), clock.millis() + 60_000).orElseThrow();
         assertEquals(7, leased.taskId());
@@ -141,7 +154,7 @@ class InboxTableTest {
         assertFalse(inMemory.durable());
         assertTrue(table.durable());
         JournalUnavailableException e = assertThrows(JournalUnavailableException.class,
-                () -> inMemory.enqueue(pending(1), KEY, clock.millis()));
+                () -> inMemory.enqueue(pending(1), KEY, clock.millis(), null, null));
         assertEquals("inbox delivery refuses an in-memory database", e.getMessage());
     }
 }
