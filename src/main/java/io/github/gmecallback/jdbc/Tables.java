@@ -4,10 +4,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** Creating the receiver's tables where they are absent. */
 public final class Tables {
+
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     private Tables() {
     }
@@ -15,7 +18,10 @@ public final class Tables {
     /**
      * Runs a table's {@code CREATE ... IF NOT EXISTS} statements, each on a connection outside any
      * transaction (DDL commits an open one on H2, and others). When two servers create the table
-     * at once, one of them may fail: then the table is there, and that is enough.
+     * at once, one of them may fail: then the table is there, the statements are run once more
+     * (each {@code IF NOT EXISTS} now finds its object), and only what still fails is reported,
+     * at WARNING: an index missing (the inbox's unique key, say) is no reason to refuse callbacks,
+     * but an operator must hear of it.
      *
      * @param dataSource where the table goes
      * @param table      its name
@@ -34,6 +40,31 @@ public final class Tables {
             } catch (SQLException stillMissing) {
                 e.addSuppressed(stillMissing);
                 throw e;
+            }
+            retry(dataSource, table, ddl);
+        }
+    }
+
+    /**
+     * A string as the receiver's text columns keep it: PostgreSQL refuses the character NUL
+     * (U+0000) in text, which a signed JSON string may hold ({@code "\\u0000"}), so it is kept as
+     * U+FFFD, the replacement character. The journal's body keeps the bytes exactly.
+     *
+     * @param text a value, or {@code null}
+     * @return the value to store
+     */
+    public static String text(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+    }
+
+    private static void retry(DataSource dataSource, String table, List<String> ddl) {
+        for (String sql : ddl) {
+            try (Connection connection = dataSource.getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            } catch (SQLException e) {
+                LOG.warning(() -> "table " + table + " exists, but this statement of its DDL failed (" + e.getMessage()
+                        + "); apply it by hand: " + sql);
             }
         }
     }

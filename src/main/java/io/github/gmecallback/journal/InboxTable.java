@@ -1,5 +1,6 @@
 package io.github.gmecallback.journal;
 
+import io.github.gmecallback.jdbc.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -165,7 +166,7 @@ final class InboxTable {
              PreparedStatement update = connection.prepareStatement(RELEASE)) {
             update.setString(1, outcome.name());
             update.setInt(2, attempts);
-            update.setString(3, lastError);
+            update.setString(3, Tables.text(lastError));
             update.setObject(4, dueAt, Types.BIGINT);
             update.setLong(5, id);
             update.setString(6, owner);

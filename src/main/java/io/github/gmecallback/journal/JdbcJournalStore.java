@@ -90,18 +90,18 @@ final class JdbcJournalStore implements JournalStore {
                      + COLUMNS.substring("id, ".length()) + ", inbox_key, due_at, lease_owner, lease_until) "
                      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             insert.setLong(1, entry.receivedAt().toEpochMilli());
-            insert.setString(2, entry.remoteAddress());
+            insert.setString(2, Tables.text(entry.remoteAddress()));
             insert.setLong(3, entry.bizId());
             insert.setLong(4, entry.taskId());
             insert.setInt(5, entry.recordMode());
-            insert.setString(6, entry.userId());
+            insert.setString(6, Tables.text(entry.userId()));
             insert.setInt(7, entry.eventType());
             insert.setLong(8, entry.seqNo());
-            insert.setString(9, entry.roomId());
+            insert.setString(9, Tables.text(entry.roomId()));
             insert.setBytes(10, entry.body());
             insert.setString(11, entry.outcome().name());
             insert.setInt(12, entry.attempts());
-            insert.setString(13, entry.lastError());
+            insert.setString(13, Tables.text(entry.lastError()));
             insert.setBoolean(14, entry.replay());
             insert.setString(15, inboxKey);
             insert.setObject(16, dueAt, java.sql.Types.BIGINT);
@@ -122,7 +122,7 @@ final class JdbcJournalStore implements JournalStore {
                      "UPDATE gme_callback_journal SET outcome = ?, attempts = ?, last_error = ? WHERE id = ?")) {
             update.setString(1, entry.outcome().name());
             update.setInt(2, entry.attempts());
-            update.setString(3, entry.lastError());
+            update.setString(3, Tables.text(entry.lastError()));
             update.setLong(4, entry.id());
             update.executeUpdate();
         } catch (SQLException e) {
@@ -136,8 +136,8 @@ final class JdbcJournalStore implements JournalStore {
         List<Object> values = new ArrayList<>();
         where(sql, values, "biz_id", query.bizId());
         where(sql, values, "task_id", query.taskId());
-        where(sql, values, "user_id", query.userId());
-        where(sql, values, "room_id", query.roomId());
+        where(sql, values, "user_id", Tables.text(query.userId()));
+        where(sql, values, "room_id", Tables.text(query.roomId()));
         where(sql, values, "event_type", query.eventType());
         where(sql, values, "outcome", query.outcome() == null ? null : query.outcome().name());
         if (query.from() != null) {

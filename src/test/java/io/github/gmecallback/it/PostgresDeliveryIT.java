@@ -113,6 +113,24 @@ class PostgresDeliveryIT {
     }
 
     @Test
+    void aNulCharacterInUserIdIsKeptAsTheReplacementCharacterInTheTables() throws Exception {
+        long taskId = Samples.TASK_ID + 32_000_000 + System.nanoTime() % 1_000_000;
+        // Valid JSON, signed: PostgreSQL refuses NUL in text columns, so the tables keep U+FFFD.
+        assertEquals(200, post("gme-pg-a", Samples.callback(Samples.BIZ_ID, taskId, 3, "a\\u0000b")).statusCode());
+        assertEquals(200, post("gme-pg-b", Samples.callback(Samples.BIZ_ID, taskId, 3, "a\\u0000b")).statusCode(),
+                "a repeat: the same identity, however the column keeps it");
+        assertEquals(java.util.Map.of("PROCESSED", 1L, "DUPLICATE", 1L), Postgres.journaled(taskId));
+        try (var c = Postgres.connect(); var select = c.prepareStatement(
+                "SELECT DISTINCT user_id FROM gme_callback_journal WHERE task_id = ?")) {
+            select.setLong(1, taskId);
+            try (var rows = select.executeQuery()) {
+                rows.next();
+                assertEquals("a\uFFFDb", rows.getString(1));
+            }
+        }
+    }
+
+    @Test
     void aDatabaseThatCannotBeReachedGives503AndDidNotFailTheDeployment() {
         HttpResponse<String> response = post("gme-pg-down", Samples.callback(Samples.TASK_ID, 3));
         assertEquals(503, response.statusCode());

@@ -27,7 +27,7 @@ public class PostgresObservers {
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement("INSERT INTO gme_it_pg_writes VALUES (?, ?)")) {
             insert.setLong(1, callback.taskId());
-            insert.setString(2, callback.userId());
+            insert.setString(2, callback.userId().replace('\0', '?')); // PostgreSQL text holds no NUL
             insert.executeUpdate();
         }
         if ("slow".equals(callback.userId())) {
