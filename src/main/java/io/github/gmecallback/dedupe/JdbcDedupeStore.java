@@ -48,6 +48,9 @@ public final class JdbcDedupeStore implements DedupeStore {
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String INSERT = "INSERT INTO gme_callback_dedupe "
+            + "(id, biz_id, task_id, record_mode, user_id, event_type, seq_no, processed_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final long PURGE_INTERVAL_MILLIS = 3_600_000;
 
     private final DataSource dataSource;
@@ -180,8 +183,12 @@ public final class JdbcDedupeStore implements DedupeStore {
         try {
             try (Connection connection = dataSource.getConnection()) {
                 Dialect dialect = dialect(connection);
-                dialect.boundLockWait(connection, waitMillis);
                 long now = clock.millis();
+                if (dialect == Dialect.POSTGRESQL) {
+                    claimInOneRoundTrip(connection, identity, now, waitMillis);
+                    return Claim.Outcome.CLAIMED;
+                }
+                dialect.boundLockWait(connection, waitMillis);
                 forgetExpired(connection, identity, now);
                 insert(connection, identity, now);
                 // The observers' statements in this transaction keep their own lock timeout.
@@ -223,20 +230,42 @@ public final class JdbcDedupeStore implements DedupeStore {
         }
     }
 
+    /**
+     * The four statements of a claim on PostgreSQL (bound lock wait, expired row gone, insert,
+     * lock wait unbound) sent together: the driver sends a statement list in one round trip, and
+     * the first that fails throws, as each alone would.
+     */
+    private void claimInOneRoundTrip(Connection connection, CallbackIdentity identity, long now, long waitMillis)
+            throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement(
+                "SELECT set_config('lock_timeout', ?, true); "
+                        + "DELETE FROM gme_callback_dedupe WHERE id = ? AND processed_at < ?; " + INSERT + "; "
+                        + "SET LOCAL lock_timeout TO DEFAULT")) {
+            claim.setString(1, waitMillis + "ms");
+            claim.setString(2, identity.digest());
+            claim.setLong(3, now - retentionMillis);
+            bindInsert(claim, 4, identity, now);
+            claim.execute();
+        }
+    }
+
     private static void insert(Connection connection, CallbackIdentity identity, long now) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO gme_callback_dedupe "
-                + "(id, biz_id, task_id, record_mode, user_id, event_type, seq_no, processed_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, identity.digest());
-            insert.setLong(2, identity.bizId());
-            insert.setLong(3, identity.taskId());
-            insert.setInt(4, identity.recordMode());
-            insert.setString(5, identity.userId());
-            insert.setInt(6, identity.eventType());
-            insert.setLong(7, identity.seqNo());
-            insert.setLong(8, now);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            bindInsert(insert, 1, identity, now);
             insert.executeUpdate();
         }
+    }
+
+    private static void bindInsert(PreparedStatement insert, int first, CallbackIdentity identity, long now)
+            throws SQLException {
+        insert.setString(first, identity.digest());
+        insert.setLong(first + 1, identity.bizId());
+        insert.setLong(first + 2, identity.taskId());
+        insert.setInt(first + 3, identity.recordMode());
+        insert.setString(first + 4, Tables.text(identity.userId()));
+        insert.setInt(first + 5, identity.eventType());
+        insert.setLong(first + 6, identity.seqNo());
+        insert.setLong(first + 7, now);
     }
 
     /** Deletes every row past retention, once an hour, in a statement of its own. */

@@ -9,6 +9,7 @@ import io.github.gmecallback.recording.UploadCompleted;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
@@ -47,7 +48,7 @@ public final class CallbackDispatcher {
     private final Event<CallbackRejected> rejected;
     private final Event<CallbackDeadLettered> deadLettered;
     private final NotificationOptions async;
-    private final BeanManager beanManager;
+    private final Instance<RequestContextController> requestContexts;
 
     CallbackDispatcher(BeanManager beanManager, NotificationOptions async) {
         Event<Object> events = beanManager.getEvent();
@@ -58,7 +59,7 @@ public final class CallbackDispatcher {
         this.rejected = events.select(CallbackRejected.class);
         this.deadLettered = events.select(CallbackDeadLettered.class);
         this.async = async;
-        this.beanManager = beanManager;
+        this.requestContexts = beanManager.createInstance().select(RequestContextController.class);
     }
 
     /**
@@ -126,7 +127,7 @@ public final class CallbackDispatcher {
      * @param work what to run
      */
     public void inRequestContext(Runnable work) {
-        RequestContextController controller = beanManager.createInstance().select(RequestContextController.class).get();
+        RequestContextController controller = requestContexts.get();
         boolean activated = controller.activate();
         try {
             work.run();
@@ -134,6 +135,7 @@ public final class CallbackDispatcher {
             if (activated) {
                 controller.deactivate();
             }
+            requestContexts.destroy(controller);
         }
     }
 
