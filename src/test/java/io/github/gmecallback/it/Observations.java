@@ -23,6 +23,14 @@ public final class Observations {
         return response.body().lines().filter(line -> line.split(" ")[1].equals(Long.toString(taskId))).toList();
     }
 
+    /** How many {@code CallbackRejected} events of this reason (its enum name) were observed. */
+    public long rejected(String reason) {
+        var response = Http.get(uri);
+        assertEquals(200, response.statusCode(), "observations");
+        return response.body().lines().filter(line -> line.startsWith("rejected ") && line.split(" ")[2].equals(reason))
+                .count();
+    }
+
     /** The observer names that saw this TaskID, in order. */
     public List<String> observers(long taskId) {
         return of(taskId).stream().map(line -> line.split(" ")[0]).toList();

@@ -79,6 +79,7 @@ class SlowClientsIT {
         Observations observations = new Observations(base);
         long firstTask = Samples.TASK_ID + 70_000_000 + System.nanoTime() % 1_000_000 * 1_000;
         assertEquals(200, post(endpoint, firstTask).statusCode(), "a first callback, before the slow clients");
+        long timedOutBefore = observations.rejected("BODY_TIMEOUT");
 
         List<Slow> slow = new ArrayList<>();
         List<Socket> silent = new ArrayList<>();
@@ -124,6 +125,13 @@ class SlowClientsIT {
                         s.style() + " client got: " + answer);
                 assertEquals(List.of(), observations.of(s.taskId()), "a slow client's callback reached observers");
             }
+            long timedOut = slow.stream().filter(s -> s.style().status == 408).count();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (observations.rejected("BODY_TIMEOUT") - timedOutBefore < timedOut && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(timedOut, observations.rejected("BODY_TIMEOUT") - timedOutBefore,
+                    "one CallbackRejected per body that did not arrive in time");
         } finally {
             trickle.shutdownNow();
             for (Slow s : slow) {
