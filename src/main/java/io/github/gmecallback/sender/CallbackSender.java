@@ -122,7 +122,10 @@ public final class CallbackSender {
                 .build();
         HttpResponse<String> response;
         try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+            // HTTP/1.1 as GME sends, and without the h2c upgrade attempt, which Payara's Grizzly
+            // answered by closing the connection now and then.
+            response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build()
                     .send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException | HttpTimeoutException e) {
             err.println("gme-sender: " + url + " cannot be reached: " + e);
