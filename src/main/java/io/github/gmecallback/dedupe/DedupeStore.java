@@ -36,6 +36,14 @@ public interface DedupeStore {
         return Claim.of(Claim.Outcome.CLAIMED);
     }
 
+    /**
+     * Whether the store answers, for a readiness check: a {@code jdbc} store reaches its table.
+     *
+     * @throws StoreUnavailableException when it does not
+     */
+    default void ping() throws StoreUnavailableException {
+    }
+
     /** The {@code none} store: every callback is processed, repeats too. */
     DedupeStore NONE = identity -> Claim.of(Claim.Outcome.CLAIMED);
 }

@@ -104,6 +104,16 @@ public final class JdbcDedupeStore implements DedupeStore {
     }
 
     @Override
+    public void ping() throws StoreUnavailableException {
+        ensureTableOnFirstContact();
+        try {
+            Tables.ping(dataSource, "gme_callback_dedupe");
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the dedupe database cannot be reached: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Claim unrecorded() throws StoreUnavailableException {
         transactions.begin();
         return new TransactionalClaim(processed -> {

@@ -34,9 +34,8 @@ public final class Tables {
                 statement.execute(sql);
             }
         } catch (SQLException e) {
-            try (Connection connection = dataSource.getConnection();
-                 Statement statement = connection.createStatement()) {
-                statement.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            try {
+                ping(dataSource, table);
             } catch (SQLException stillMissing) {
                 e.addSuppressed(stillMissing);
                 throw e;
@@ -55,6 +54,20 @@ public final class Tables {
      */
     public static String text(String text) {
         return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+    }
+
+    /**
+     * Reads nothing from a table, on a connection of its own: whether the database answers and the
+     * table is there.
+     *
+     * @param dataSource the database
+     * @param table      the table
+     * @throws SQLException if either is not the case
+     */
+    public static void ping(DataSource dataSource, String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+        }
     }
 
     private static void retry(DataSource dataSource, String table, List<String> ddl) {

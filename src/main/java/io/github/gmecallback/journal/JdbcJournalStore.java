@@ -191,6 +191,16 @@ final class JdbcJournalStore implements JournalStore {
         }
     }
 
+    @Override
+    public void ping() {
+        try {
+            ensureTable();
+            Tables.ping(dataSource, "gme_callback_journal");
+        } catch (SQLException e) {
+            throw new JournalUnavailableException("the journal's database failed: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Deletes the entries received longer than {@code journal.retention} ago.
      *

@@ -211,6 +211,15 @@ public final class Journal {
         return settled;
     }
 
+    /**
+     * Whether the journal's store answers, for a readiness check.
+     *
+     * @throws JournalUnavailableException when it does not
+     */
+    public void ping() {
+        store.ping();
+    }
+
     /** Counts a verified callback answered 503 because the journal could not record it. */
     public void unavailable() {
         tally.storeUnavailable();

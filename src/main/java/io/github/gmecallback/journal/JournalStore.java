@@ -23,4 +23,12 @@ interface JournalStore {
     JournalPage find(JournalQuery query);
 
     Optional<JournalEntry> get(long id);
+
+    /**
+     * Whether the store answers, for a readiness check.
+     *
+     * @throws JournalUnavailableException when it does not
+     */
+    default void ping() {
+    }
 }
