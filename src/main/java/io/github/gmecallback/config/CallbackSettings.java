@@ -58,6 +58,10 @@ import org.eclipse.microprofile.config.Config;
  *     <td>dispatch attempts before an inbox entry is dead</td></tr>
  * <tr><td>{@code gme.callback.inbox.first-retry-delay}</td><td>{@code 5}</td>
  *     <td>seconds before the second attempt; doubles per attempt, at most 3600</td></tr>
+ * <tr><td>{@code gme.callback.console.enabled}</td><td>{@code true} in our WAR, {@code false} embedded</td>
+ *     <td>serve the operator console</td></tr>
+ * <tr><td>{@code gme.callback.console.path}</td><td>{@code /console}</td>
+ *     <td>where the console is, under the hosting module's context root</td></tr>
  * </table>
  *
  * <p>No key at all is valid: the receiver then deploys and answers every callback with 503,
@@ -71,9 +75,11 @@ import org.eclipse.microprofile.config.Config;
  * @param dedupe        how repeats are recognised
  * @param journal       what is kept of each callback received
  * @param delivery      when the observers run
+ * @param console       the operator console
  */
 public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int maxBodyBytes, String path,
-        ReplayWindow window, DedupeSettings dedupe, JournalSettings journal, DeliverySettings delivery) {
+        ReplayWindow window, DedupeSettings dedupe, JournalSettings journal, DeliverySettings delivery,
+        ConsoleSettings console) {
 
     /** The default keys, comma-separated. */
     public static final String SECRET_KEY = "gme.callback.secret-key";
@@ -111,6 +117,11 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
     /** Seconds before an inbox entry's second attempt. */
     public static final String INBOX_FIRST_RETRY_DELAY = "gme.callback.inbox.first-retry-delay";
 
+    /** Whether to serve the operator console. */
+    public static final String CONSOLE_ENABLED = "gme.callback.console.enabled";
+    /** Where the operator console is served. */
+    public static final String CONSOLE_PATH = "gme.callback.console.path";
+
     /** The longest retention, in seconds: a hundred years, which still fits in milliseconds. */
     static final long MAX_RETENTION = 3_155_760_000L;
 
@@ -138,15 +149,32 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
                 readLong(config, MAX_CLOCK_SKEW, 300, 0, Long.MAX_VALUE / 4));
         DedupeSettings dedupe = readDedupe(config, window);
         JournalSettings journal = readJournal(config, dedupe);
+        String path = readPath(config, PATH, DEFAULT_PATH);
         return new CallbackSettings(
                 readKeys(config),
                 readEnum(config, SIGNATURE_ENCODING, SignatureEncoding.class, SignatureEncoding.AUTO),
                 (int) readLong(config, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1, MAX_MAX_BODY_BYTES),
-                readPath(config),
+                path,
                 window,
                 dedupe,
                 journal,
-                readDelivery(config, dedupe, journal));
+                readDelivery(config, dedupe, journal),
+                readConsole(config, path));
+    }
+
+    private static ConsoleSettings readConsole(Config config, String callbackPath) {
+        Optional<Boolean> enabled = config.getOptionalValue(CONSOLE_ENABLED, String.class).map(String::strip)
+                .map(value -> switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> throw new InvalidSettingException(CONSOLE_ENABLED, "must be true or false, not '"
+                            + value + "'");
+                });
+        String path = readPath(config, CONSOLE_PATH, ConsoleSettings.DEFAULT_PATH);
+        if (path.equals(callbackPath)) {
+            throw new InvalidSettingException(CONSOLE_PATH, "must differ from " + PATH + " (" + callbackPath + ")");
+        }
+        return new ConsoleSettings(enabled, path);
     }
 
     private static DeliverySettings readDelivery(Config config, DedupeSettings dedupe, JournalSettings journal) {
@@ -281,10 +309,10 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
         return keys;
     }
 
-    private static String readPath(Config config) {
-        String path = config.getOptionalValue(PATH, String.class).map(String::strip).orElse(DEFAULT_PATH);
+    private static String readPath(Config config, String key, String fallback) {
+        String path = config.getOptionalValue(key, String.class).map(String::strip).orElse(fallback);
         if (!path.matches("(/[A-Za-z0-9._~!$&'()+,;=:@%-]+)+")) {
-            throw new InvalidSettingException(PATH, "must start with / and name an exact path "
+            throw new InvalidSettingException(key, "must start with / and name an exact path "
                     + "(segments of URL path characters, no wildcard, no trailing /), not '" + path + "'");
         }
         return path;

@@ -3,7 +3,11 @@ package io.github.gmecallback.web;
 import io.github.gmecallback.config.CallbackSettings;
 import io.github.gmecallback.config.DedupeSettings;
 import io.github.gmecallback.config.InvalidSettingException;
+import io.github.gmecallback.console.ConsoleServlet;
 import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.HttpConstraintElement;
+import jakarta.servlet.ServletSecurityElement;
+import jakarta.servlet.annotation.ServletSecurity;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -27,7 +31,16 @@ public class ReceiverInitializer implements ServletContainerInitializer {
     /** The context parameter by which a web module of an EAR asks for the endpoint. */
     public static final String HOST_PARAMETER = "io.github.gmecallback.host";
 
+    /**
+     * The context parameter by which a web module turns the operator console on by default (our
+     * WAR does); {@code gme.callback.console.enabled} decides where it is set.
+     */
+    public static final String CONSOLE_PARAMETER = "io.github.gmecallback.console";
+    /** The role whose users reach the operator console. */
+    public static final String OPERATOR_ROLE = "gme-operator";
+
     static final String SERVLET_NAME = "gme-recording-callback";
+    static final String CONSOLE_NAME = "gme-recording-callback-console";
     static final String FILTER_NAME = "gme-recording-callback-signature";
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
@@ -57,6 +70,9 @@ public class ReceiverInitializer implements ServletContainerInitializer {
         if (settings.delivery().inbox()) {
             context.addListener(InboxStorageCheck.class);
         }
+        if (settings.console().enabled().orElse(Boolean.parseBoolean(context.getInitParameter(CONSOLE_PARAMETER)))) {
+            registerConsole(context, settings.console().path());
+        }
         if (declaresServlet(context)) {
             return;
         }
@@ -76,6 +92,26 @@ public class ReceiverInitializer implements ServletContainerInitializer {
         filter.setAsyncSupported(true);
         filter.addMappingForServletNames(null, false, SERVLET_NAME);
         LOG.info(() -> "GME recording callbacks are received at " + context.getContextPath() + settings.path());
+    }
+
+    /**
+     * Registers the operator console at {@code path}, reachable only in the role
+     * {@value #OPERATOR_ROLE}; the module's login configuration authenticates.
+     */
+    private static void registerConsole(ServletContext context, String path) throws ServletException {
+        ServletRegistration.Dynamic console = context.addServlet(CONSOLE_NAME, ConsoleServlet.class);
+        if (console == null) {
+            throw new ServletException("this web module already has a servlet named " + CONSOLE_NAME);
+        }
+        if (!console.addMapping(path + "/*").isEmpty()) {
+            throw new ServletException("Invalid configuration " + CallbackSettings.CONSOLE_PATH + ": " + path
+                    + " is already mapped in this web module; choose another path");
+        }
+        context.declareRoles(OPERATOR_ROLE);
+        console.setServletSecurity(new ServletSecurityElement(
+                new HttpConstraintElement(ServletSecurity.TransportGuarantee.NONE, OPERATOR_ROLE)));
+        LOG.info(() -> "the operator console is served at " + context.getContextPath() + path + "/ to users in the role "
+                + OPERATOR_ROLE);
     }
 
     private static boolean hosts(ServletContext context) {

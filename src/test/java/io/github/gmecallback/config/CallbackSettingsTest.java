@@ -194,6 +194,18 @@ class CallbackSettingsTest {
         assertRefused("gme.callback.inbox.first-retry-delay", "gme.callback.inbox.first-retry-delay", "3601");
     }
 
+    @Test
+    void readsTheConsole() {
+        assertEquals(new ConsoleSettings(java.util.Optional.empty(), "/console"), CallbackSettings.from(config()).console());
+        assertEquals(new ConsoleSettings(java.util.Optional.of(false), "/ops/gme"), CallbackSettings.from(config(
+                "gme.callback.console.enabled", "FALSE", "gme.callback.console.path", "/ops/gme")).console());
+        assertRefused("gme.callback.console.enabled", "gme.callback.console.enabled", "yes");
+        assertRefused("gme.callback.console.path", "gme.callback.console.path", "console");
+        InvalidSettingException same = assertThrows(InvalidSettingException.class, () -> CallbackSettings.from(config(
+                "gme.callback.console.path", "/recording-callback")));
+        assertEquals("gme.callback.console.path", same.key());
+    }
+
     private static InvalidSettingException assertRefused(String expectedKey, String key, String value) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> CallbackSettings.from(config(key, value)), key + "=" + value);

@@ -45,6 +45,8 @@ public final class Deployments {
         return ShrinkWrap.create(WebArchive.class, name)
                 .addAsLibrary(receiverJar())
                 .setWebXML(new File(System.getProperty("gme.it.webapp"), "WEB-INF/web.xml"))
+                .addAsWebInfResource(new File(System.getProperty("gme.it.webapp"), "WEB-INF/glassfish-web.xml"),
+                        "glassfish-web.xml")
                 .addClasses(RecordingObservers.class, ObservationServlet.class)
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
                 .addAsResource(new StringAsset(microprofileConfig), "META-INF/microprofile-config.properties");

@@ -1,0 +1,202 @@
+package io.github.gmecallback.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gmecallback.Samples;
+import io.github.gmecallback.it.observers.JournalServlet;
+import io.github.gmecallback.signature.CallbackSigner;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator console over HTTP, on both servers: FORM login through the server's realm with a
+ * user the server-config script added; the JSON API; replay only with the session's CSRF token
+ * and a same-origin {@code Origin}; anonymous users and users without the role kept out; the
+ * frame-denying headers; everything escaped.
+ */
+@ArquillianTest
+class ConsoleIT {
+
+    private static final String KEY = Secrets.key("console-secret-key");
+    private static final String OPERATOR = "gme-it-operator";
+    private static final String OPERATOR_PASSWORD = Secrets.key("operator-password");
+    private static final String OUTSIDER = "gme-it-outsider";
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive receiver() {
+        return Deployments.receiverWithObservers("gme-console-it.war", "gme.callback.secret-key=" + KEY)
+                .addClass(JournalServlet.class);
+    }
+
+    @BeforeAll
+    static void addUsers() throws Exception {
+        Processes.Result added = Operators.add(OPERATOR, OPERATOR_PASSWORD);
+        assertEquals(0, added.exitCode(), added.output());
+        assertFalse(added.output().contains(OPERATOR_PASSWORD), "the script never shows the password");
+        Operators.addNonOperator(OUTSIDER, OPERATOR_PASSWORD);
+    }
+
+    @AfterAll
+    static void removeUsers() throws Exception {
+        assertEquals(0, Operators.remove(OPERATOR).exitCode());
+        assertEquals(0, Operators.remove(OUTSIDER).exitCode());
+    }
+
+    /** A browser-like client: cookies kept, redirects followed, HTTP/1.1. */
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private URI uri(String path) {
+        return URI.create(base.toString()).resolve(path);
+    }
+
+    private String origin() {
+        return base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+    }
+
+    private static HttpResponse<String> get(HttpClient client, URI uri) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(HttpClient client, URI uri, String form, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Logs in through the FORM login, as a browser does: the protected page first, then the form. */
+    private HttpClient loggedIn(String user, String password) throws Exception {
+        HttpClient client = browser();
+        HttpResponse<String> login = get(client, uri("console/"));
+        assertTrue(login.body().contains("j_security_check"), "the login form first: " + login.body());
+        HttpResponse<String> after = post(client, uri("j_security_check"), "j_username="
+                + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&j_password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8), "Origin", origin());
+        assertEquals(200, after.statusCode(), after.body());
+        return client;
+    }
+
+    private long send(String roomId, String userId) {
+        long taskId = Samples.TASK_ID + 40_000_000 + System.nanoTime() % 1_000_000;
+        String body = Samples.callback(Samples.BIZ_ID, taskId, 3, userId).replace("\"RoomID\":\"100\"",
+                "\"RoomID\":\"" + roomId + "\"");
+        byte[] bytes = Samples.utf8(body);
+        assertEquals(200, Http.post(uri("recording-callback"), bytes, CallbackSigner.base64(bytes, KEY)).statusCode());
+        return taskId;
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+
+    @Test
+    void anOperatorFindsAnEntryAndReplaysItThroughTheApi() throws Exception {
+        long taskId = send("100", "999");
+        HttpClient client = loggedIn(OPERATOR, OPERATOR_PASSWORD);
+
+        HttpResponse<String> list = get(client, uri("console/api/callbacks?taskId=" + taskId));
+        assertEquals(200, list.statusCode(), list.body());
+        JsonArray entries = json(list).getJsonArray("entries");
+        assertEquals(1, entries.size(), list.body());
+        JsonObject entry = entries.getJsonObject(0);
+        assertEquals(Long.toString(taskId), entry.getString("taskId"));
+        assertEquals("PROCESSED", entry.getString("outcome"));
+        long id = entry.getJsonNumber("id").longValue();
+
+        HttpResponse<String> one = get(client, uri("console/api/callbacks/" + id));
+        assertTrue(json(one).getString("body").contains("\"TaskID\":" + taskId), one.body());
+        String token = one.headers().firstValue("X-CSRF-Token").orElseThrow();
+
+        URI replay = uri("console/api/callbacks/" + id + "/replay");
+        assertEquals(403, post(client, replay, "", "Origin", origin()).statusCode(), "no token");
+        assertEquals(403, post(client, replay, "", "Origin", "http://evil.example", "X-CSRF-Token", token).statusCode(),
+                "another origin");
+        assertEquals(403, post(client, replay, "", "X-CSRF-Token", token).statusCode(), "no Origin");
+        assertEquals(403, post(client, replay, "", "Origin", origin(), "X-CSRF-Token", token + "x").statusCode(),
+                "a wrong token");
+        HttpResponse<String> replayed = post(client, replay, "", "Origin", origin(), "X-CSRF-Token", token);
+        assertEquals(200, replayed.statusCode(), replayed.body());
+        assertTrue(json(replayed).getBoolean("replay"));
+        assertEquals("PROCESSED", json(replayed).getString("outcome"));
+        assertEquals(2, new Observations(base).observers(taskId).stream().filter("any"::equals).count(),
+                "the observers saw it again");
+
+        HttpResponse<String> stats = get(client, uri("console/api/stats"));
+        assertTrue(json(stats).getJsonNumber("processed").longValue() >= 2, stats.body());
+    }
+
+    @Test
+    void pagesAreEscapedAndCannotBeFramed() throws Exception {
+        long taskId = send("<script>alert(\\\"x\\\")</script>", "u&'<b>");
+        HttpClient client = loggedIn(OPERATOR, OPERATOR_PASSWORD);
+        HttpResponse<String> page = get(client, uri("console/?taskId=" + taskId));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"), page.body());
+        assertFalse(page.body().contains("<script>"), page.body());
+        assertTrue(page.body().contains("u&amp;&#39;&lt;b&gt;"), page.body());
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+
+        String entryLink = page.body().replaceAll("(?s).*href=\"([^\"]*/entry/\\d+)\".*", "$1");
+        HttpResponse<String> entry = get(client, URI.create(base.toString()).resolve(entryLink));
+        assertEquals(200, entry.statusCode(), entry.body());
+        assertTrue(entry.body().contains("&lt;script&gt;"), entry.body());
+        assertEquals("DENY", entry.headers().firstValue("X-Frame-Options").orElse(""));
+    }
+
+    @Test
+    void anonymousUsersAndUsersWithoutTheRoleAreKeptOut() throws Exception {
+        HttpResponse<String> anonymous = get(browser(), uri("console/api/stats"));
+        assertFalse(anonymous.body().contains("\"processed\""), "no counters without a login: " + anonymous.body());
+        assertTrue(anonymous.body().contains("j_security_check"), anonymous.body());
+        HttpResponse<String> anonymousReplay = post(browser(), uri("console/api/callbacks/1/replay"), "", "Origin",
+                origin());
+        assertFalse(anonymousReplay.body().contains("\"replay\""), "no replay without a login: " + anonymousReplay.body());
+
+        HttpClient outsider = browser();
+        get(outsider, uri("console/"));
+        post(outsider, uri("j_security_check"), "j_username=" + OUTSIDER + "&j_password="
+                + URLEncoder.encode(OPERATOR_PASSWORD, StandardCharsets.UTF_8), "Origin", origin());
+        HttpResponse<String> stats = get(outsider, uri("console/api/stats"));
+        assertEquals(403, stats.statusCode(), "authenticated, but not in the role gme-operator: " + stats.body());
+
+        HttpClient wrong = browser();
+        get(wrong, uri("console/"));
+        HttpResponse<String> failed = post(wrong, uri("j_security_check"), "j_username=" + OPERATOR
+                + "&j_password=wrong", "Origin", origin());
+        assertTrue(failed.body().contains("Wrong user name or password"), failed.body());
+    }
+}
