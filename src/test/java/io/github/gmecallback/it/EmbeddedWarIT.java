@@ -80,6 +80,12 @@ class EmbeddedWarIT {
     }
 
     @Test
+    void theConsoleIsOffWhenEmbeddedUnlessTurnedOn() {
+        assertEquals(404, Http.get(uri("console/")).statusCode());
+        assertEquals(404, Http.get(uri("console/api/stats")).statusCode());
+    }
+
+    @Test
     void theDefaultPathIsNotMappedWhenAnotherIsConfigured() {
         byte[] body = utf8(Samples.callback(TASK_IDS.incrementAndGet(), 3));
         EmbeddedEarIT.assertNotOurs(Http.post(uri("recording-callback"), body, CallbackSigner.base64(body, KEY)));

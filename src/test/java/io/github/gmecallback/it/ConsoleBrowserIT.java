@@ -1,0 +1,230 @@
+package io.github.gmecallback.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gmecallback.Samples;
+import io.github.gmecallback.signature.CallbackSigner;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * The console in a real browser: Debian's {@code chromium}, headless, through
+ * {@code chromedriver} (both installed by {@code .ci/run}; required under {@code CI=true}, else a
+ * local run without them skips this class and says so). An operator logs in, filters by TaskID,
+ * opens the entry, replays it after the confirmation step and sees the observers and the journal
+ * change; a RoomID holding {@code <script>} shows as text; a replay without the CSRF token, or
+ * from another origin, changes nothing; anonymous users and users without the role stay out.
+ * Screenshots of each page go to {@code target/console-screenshots/}
+ * ({@code docs/refresh-screenshots} copies them into {@code docs/images/}).
+ */
+@ArquillianTest
+class ConsoleBrowserIT {
+
+    private static final String KEY = Secrets.key("browser-secret-key");
+    private static final String OPERATOR = "gme-it-browser";
+    private static final String PASSWORD = Secrets.key("browser-operator-password");
+    private static final String OUTSIDER = "gme-it-browser-outsider";
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+
+    @ArquillianResource
+    URL base;
+
+    private WebDriver browser;
+
+    @Deployment(testable = false)
+    static WebArchive receiver() {
+        return Deployments.receiverWithObservers("gme-browser-it.war", "gme.callback.secret-key=" + KEY);
+    }
+
+    @BeforeAll
+    static void requireChromiumAndAddUsers() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("chromium and chromedriver are required under CI=true (.ci/run installs them)");
+            }
+            System.out.println("SKIPPED ConsoleBrowserIT: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing; "
+                    + "run `apt-get install chromium chromium-driver` to include the browser tests.");
+            Assumptions.abort("chromium and chromedriver are not installed");
+        }
+        assertEquals(0, Operators.add(OPERATOR, PASSWORD).exitCode());
+        Operators.addNonOperator(OUTSIDER, PASSWORD);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void removeUsers() throws Exception {
+        if (Files.isExecutable(CHROMEDRIVER)) {
+            Operators.remove(OPERATOR);
+            Operators.remove(OUTSIDER);
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--window-size=1280,900", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return base + path;
+    }
+
+    private void screenshot(String name) throws Exception {
+        if (Servers.current() == Servers.WILDFLY) {
+            Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private long send(long taskId, String roomId) {
+        String body = Samples.callback(Samples.BIZ_ID, taskId, 3, "999").replace("\"RoomID\":\"100\"",
+                "\"RoomID\":\"" + roomId + "\"");
+        byte[] bytes = Samples.utf8(body);
+        assertEquals(200, Http.post(java.net.URI.create(url("recording-callback")), bytes,
+                CallbackSigner.base64(bytes, KEY)).statusCode());
+        return taskId;
+    }
+
+    private void logIn(String user, boolean screenshot) throws Exception {
+        browser.get(url("console/"));
+        assertEquals("Log in · GME callbacks", browser.getTitle());
+        browser.findElement(By.name("j_username")).sendKeys(user);
+        browser.findElement(By.name("j_password")).sendKeys(PASSWORD);
+        if (screenshot) {
+            screenshot("console-login");
+        }
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private long anys(long taskId) {
+        return new Observations(base).observers(taskId).stream().filter("any"::equals).count();
+    }
+
+    @Test
+    void anOperatorFiltersOpensAndReplaysAnEntry() throws Exception {
+        long taskId = send(Samples.TASK_ID + 20_000_000 + System.nanoTime() % 1_000_000, "100");
+        send(taskId + 1, "101");
+        logIn(OPERATOR, true);
+        assertEquals("Callbacks · GME callbacks", browser.getTitle());
+
+        browser.findElement(By.name("taskId")).sendKeys(Long.toString(taskId));
+        browser.findElement(By.cssSelector("form.filters button")).click();
+        assertEquals(1, browser.findElements(By.cssSelector("tbody tr")).size(), "one row for the TaskID");
+        WebElement row = browser.findElement(By.cssSelector("tbody tr"));
+        assertTrue(row.getText().contains(Long.toString(taskId)), row.getText());
+        assertTrue(row.getText().contains("PROCESSED"), row.getText());
+        screenshot("console-callbacks");
+
+        row.findElement(By.tagName("a")).click();
+        assertTrue(browser.getTitle().startsWith("Entry "), browser.getTitle());
+        assertTrue(browser.findElement(By.tagName("pre")).getText().contains("\"TaskID\": " + taskId)
+                || browser.findElement(By.tagName("pre")).getText().contains("\"TaskID\":" + taskId));
+        screenshot("console-entry");
+
+        browser.findElement(By.linkText("Replay…")).click();
+        assertTrue(browser.getPageSource().contains("Replay it"));
+        screenshot("console-replay-confirm");
+        assertEquals(1, anys(taskId));
+        browser.findElement(By.cssSelector("button.danger")).click();
+        assertTrue(browser.findElement(By.cssSelector("p.notice")).getText().startsWith("Replayed"));
+        assertEquals(2, anys(taskId), "the observers saw the callback again");
+        assertTrue(browser.findElement(By.tagName("dl")).getText().contains("yes"), "journaled as a replay");
+
+        browser.get(url("console/?taskId=" + taskId));
+        assertEquals(2, browser.findElements(By.cssSelector("tbody tr")).size(), "the replay's entry is journaled too");
+
+        browser.get(url("console/stats"));
+        assertEquals("Counters · GME callbacks", browser.getTitle());
+        screenshot("console-counters");
+    }
+
+    @Test
+    void aRoomIdHoldingAScriptShowsAsText() throws Exception {
+        String script = "<script>alert(1)</script>";
+        long taskId = send(Samples.TASK_ID + 21_000_000 + System.nanoTime() % 1_000_000, script);
+        logIn(OPERATOR, false);
+        browser.get(url("console/?taskId=" + taskId));
+        assertTrue(browser.findElement(By.cssSelector("tbody tr")).getText().contains(script));
+        assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
+        browser.findElement(By.cssSelector("tbody tr a")).click();
+        assertTrue(browser.findElement(By.tagName("pre")).getText().contains(script));
+        assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
+    }
+
+    @Test
+    void aReplayWithoutTheTokenOrFromAnotherOriginChangesNothing() throws Exception {
+        long taskId = send(Samples.TASK_ID + 22_000_000 + System.nanoTime() % 1_000_000, "100");
+        logIn(OPERATOR, false);
+        browser.get(url("console/?taskId=" + taskId));
+        browser.findElement(By.cssSelector("tbody tr a")).click();
+        String entry = browser.getCurrentUrl();
+        browser.findElement(By.linkText("Replay…")).click();
+
+        // The confirmation form with its token blanked out.
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('input[name=csrf]').value = 'forged'");
+        browser.findElement(By.cssSelector("button.danger")).click();
+        assertTrue(browser.getPageSource().contains("CSRF token"), browser.getPageSource());
+        assertEquals(1, anys(taskId));
+
+        // The same form, token and all, from a page of another origin.
+        browser.get(entry + "/replay");
+        String token = browser.findElement(By.name("csrf")).getAttribute("value");
+        browser.get("data:text/html,<form id=f method=post action='" + entry + "/replay'><input name=csrf value='"
+                + token + "'></form>");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('f').submit()");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> !driver.getCurrentUrl().startsWith("data:"));
+        assertFalse(browser.getPageSource().contains("Replayed"), browser.getPageSource());
+        assertEquals(1, anys(taskId), "refused from another origin");
+    }
+
+    @Test
+    void anonymousUsersAndUsersWithoutTheRoleStayOut() throws Exception {
+        browser.get(url("console/stats"));
+        assertEquals("Log in · GME callbacks", browser.getTitle(), "anonymous: the login page");
+        logIn(OUTSIDER, false);
+        assertFalse(browser.getTitle().startsWith("Callbacks"), browser.getPageSource());
+        browser.get(url("console/stats"));
+        assertFalse(browser.getPageSource().contains("processed"), "no counters for a user without the role");
+    }
+}
