@@ -22,6 +22,7 @@ public class CallbackBinding {
 
     private Jsonb jsonb;
     private ClaimedBizId claimedBizId;
+    private ReadableMembers readableMembers;
     private CallbackReader reader;
 
     @PostConstruct
@@ -29,6 +30,7 @@ public class CallbackBinding {
         var parsers = JsonProvider.provider().createParserFactory(Map.of());
         jsonb = JsonbBuilder.create();
         claimedBizId = new ClaimedBizId(parsers);
+        readableMembers = new ReadableMembers(parsers);
         // Timestamp is required while the replay window needs it.
         reader = new CallbackReader(parsers, jsonb, configuration.settings().window().isOn());
     }
@@ -50,6 +52,15 @@ public class CallbackBinding {
      */
     public ClaimedBizId claimedBizId() {
         return claimedBizId;
+    }
+
+    /**
+     * Reads what a verified body that does not bind still tells of itself, for its refusal.
+     *
+     * @return the reader
+     */
+    public ReadableMembers readableMembers() {
+        return readableMembers;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.gmecallback.web;
 import io.github.gmecallback.binding.CallbackBinding;
 import io.github.gmecallback.binding.CallbackReader;
 import io.github.gmecallback.binding.MalformedCallbackException;
+import io.github.gmecallback.binding.ReadableMembers;
 import io.github.gmecallback.config.CallbackConfiguration;
 import io.github.gmecallback.config.CallbackSettings;
 import io.github.gmecallback.config.ReplayWindow;
@@ -59,6 +60,7 @@ public class RecordingCallbackServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     private transient CallbackReader reader;
+    private transient ReadableMembers readable;
     private transient ReplayWindow window;
     private transient Clock clock;
     private transient CallbackDispatcher dispatcher;
@@ -72,7 +74,9 @@ public class RecordingCallbackServlet extends HttpServlet {
         // Looked up rather than injected, for the same reason as in SignatureFilter.
         CDI<Object> cdi = CDI.current();
         var settings = cdi.select(CallbackConfiguration.class).get().settings();
-        reader = cdi.select(CallbackBinding.class).get().reader();
+        CallbackBinding binding = cdi.select(CallbackBinding.class).get();
+        reader = binding.reader();
+        readable = binding.readableMembers();
         window = settings.window();
         clock = Clock.systemUTC();
         dispatcher = CallbackDispatcher.forCallingModule();
@@ -128,7 +132,9 @@ public class RecordingCallbackServlet extends HttpServlet {
         try {
             callback = reader.read(body.bytes());
         } catch (MalformedCallbackException e) {
-            refuse(request, response, body, RefusalReason.MALFORMED_BODY, e.getMessage());
+            // The signature held: what can be read of the body says which callback was refused.
+            refusals.refuse(request, response, RefusalReason.MALFORMED_BODY, e.getMessage(), body.claimedBizId(),
+                    readable.of(body.bytes()), dispatcher);
             return;
         }
         if (!body.verifiedFor(callback)) {
@@ -177,10 +183,5 @@ public class RecordingCallbackServlet extends HttpServlet {
             case OBSERVER_FAILED -> Answers.error(response, result.status(),
                     "an observer failed; the callback was not accepted");
         }
-    }
-
-    private void refuse(HttpServletRequest request, HttpServletResponse response, VerifiedBody body,
-            RefusalReason reason, String message) throws IOException {
-        refusals.refuse(request, response, reason, message, body.claimedBizId(), dispatcher);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.gmecallback.web;
 
 import io.github.gmecallback.config.CallbackConfiguration;
+import io.github.gmecallback.binding.ReadableMembers;
 import io.github.gmecallback.dispatch.CallbackDispatcher;
 import io.github.gmecallback.journal.Journal;
 import io.github.gmecallback.journal.RefusalRecord;
@@ -75,7 +76,7 @@ public class Refusals {
      */
     public void refuse(HttpServletRequest request, HttpServletResponse response, RefusalReason reason,
             String message, OptionalLong claimedBizId, CallbackDispatcher dispatcher) throws IOException {
-        refuse(request, response, reason, message, claimedBizId, null, dispatcher);
+        refuse(request, response, reason, message, claimedBizId, (ReadableMembers.Read) null, dispatcher);
     }
 
     /**
@@ -95,12 +96,34 @@ public class Refusals {
     public void refuse(HttpServletRequest request, HttpServletResponse response, RefusalReason reason,
             String message, OptionalLong claimedBizId, RecordingCallback callback, CallbackDispatcher dispatcher)
             throws IOException {
+        refuse(request, response, reason, message, claimedBizId, callback == null ? null
+                : new ReadableMembers.Read(OptionalLong.of(callback.taskId()), callback.userId(), callback.eventType()),
+                dispatcher);
+    }
+
+    /**
+     * As {@link #refuse(HttpServletRequest, HttpServletResponse, RefusalReason, String, OptionalLong,
+     * CallbackDispatcher)}, for a body whose signature held: the record keeps the TaskID, UserID and
+     * EventType that could be read from it.
+     *
+     * @param request      the request
+     * @param response     its response
+     * @param reason       why
+     * @param message      the answer's message
+     * @param claimedBizId the BizID the body claims
+     * @param read         what could be read of the body, or {@code null}
+     * @param dispatcher   fires {@code CallbackRejected}
+     * @throws IOException if the answer cannot be written
+     */
+    public void refuse(HttpServletRequest request, HttpServletResponse response, RefusalReason reason,
+            String message, OptionalLong claimedBizId, ReadableMembers.Read read, CallbackDispatcher dispatcher)
+            throws IOException {
         String remote = request.getRemoteAddr();
         Instant now = Instant.now();
         log.refused(reason, message, remote);
         journal.refused(new RefusalRecord(now, reason, reason.status(), remote, claimedBizId,
-                callback == null ? OptionalLong.empty() : OptionalLong.of(callback.taskId()),
-                callback == null ? null : callback.userId(), callback == null ? null : callback.eventType()));
+                read == null ? OptionalLong.empty() : read.taskId(), read == null ? null : read.userId(),
+                read == null ? null : read.eventType()));
         Answers.error(response, reason.status(), message);
         dispatcher.rejected(new CallbackRejected(now, reason, reason.status(), remote, claimedBizId));
     }

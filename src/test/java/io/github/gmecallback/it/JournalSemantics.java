@@ -96,6 +96,22 @@ abstract class JournalSemantics {
     }
 
     @Test
+    void aSignedBodyThatDoesNotBindKeepsTheMembersThatCouldBeRead() {
+        String before = Http.get(uri("test/journal/counters")).body();
+        long taskId = TASKS.incrementAndGet();
+        // Signed correctly, but RecordMode is a string: refused, and recorded as far as readable.
+        byte[] body = Samples.utf8(Samples.callback(Samples.BIZ_ID, taskId, 2, "reader")
+                .replace("\"RecordMode\":1", "\"RecordMode\":\"one\""));
+        assertEquals(400, post(body));
+        String after = Http.get(uri("test/journal/counters")).body();
+        assertEquals(count(before, "malformed-body") + 1, count(after, "malformed-body"));
+        String newest = after.lines().filter(line -> line.startsWith("newest ")).findFirst().orElseThrow();
+        assertTrue(newest.contains("MALFORMED_BODY") && newest.contains("taskId=OptionalLong[" + taskId + "]")
+                && newest.contains("userId=reader") && newest.contains("eventType=2"), newest);
+        assertEquals(List.of(), journal(taskId), "a refusal is no journal entry");
+    }
+
+    @Test
     void aReplayReachesTheObserversAgainAndIsJournaledAsOne() throws Exception {
         long taskId = TASKS.incrementAndGet();
         byte[] body = Samples.utf8(Samples.callback(taskId, 3));
