@@ -35,8 +35,10 @@ import javax.naming.NamingException;
  * <p>Every verified, bound callback inside the replay window is journaled with its bytes exactly
  * as signed, first {@link Outcome#PENDING}, then {@link Outcome#PROCESSED},
  * {@link Outcome#DUPLICATE} or {@link Outcome#FAILED} (with the observer's exception, or the
- * reason for a 503). Refused requests are only counted, and the newest 100 kept without their
- * bodies. With {@code gme.callback.journal.store=memory} (the default) the journal holds the
+ * reason for a 503). In {@code inbox} delivery an entry stays {@link Outcome#PENDING} while it
+ * waits for its next attempt, and ends {@link Outcome#PROCESSED}, {@link Outcome#DUPLICATE} or
+ * {@link Outcome#DEAD}. Refused requests are only counted, and the newest 100 kept without their
+ * bodies (with the TaskID, UserID and EventType where the signature held and they could be read). With {@code gme.callback.journal.store=memory} (the default) the journal holds the
  * newest {@code gme.callback.journal.size} entries of this server; with {@code jdbc}, every
  * server's entries of the last {@code gme.callback.journal.retention} seconds in one table; with
  * {@code none}, only the counters. Counters and refusals are this server's, since it started.
