@@ -41,6 +41,11 @@ final class JdbcJournalStore implements JournalStore {
                     + "room_id VARCHAR NOT NULL, body BYTEA NOT NULL, outcome VARCHAR(16) NOT NULL, "
                     + "attempts INTEGER NOT NULL, last_error VARCHAR(500), replay BOOLEAN NOT NULL, "
                     + "inbox_key CHAR(64), due_at BIGINT, lease_owner CHAR(36), lease_until BIGINT)",
+            // A table created before inbox delivery existed gets its columns.
+            "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS inbox_key CHAR(64)",
+            "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS due_at BIGINT",
+            "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS lease_owner CHAR(36)",
+            "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS lease_until BIGINT",
             "CREATE INDEX IF NOT EXISTS gme_callback_journal_task ON gme_callback_journal (task_id)",
             "CREATE INDEX IF NOT EXISTS gme_callback_journal_received ON gme_callback_journal (received_at)",
             "CREATE UNIQUE INDEX IF NOT EXISTS gme_callback_journal_inbox ON gme_callback_journal (inbox_key)",
@@ -202,14 +207,16 @@ final class JdbcJournalStore implements JournalStore {
     }
 
     /**
-     * Deletes the entries received longer than {@code journal.retention} ago.
+     * Deletes the entries received longer than {@code journal.retention} ago, except {@code inbox}
+     * entries still waiting for an attempt or being dispatched: those were answered 200, and go
+     * only once they are settled.
      *
      * @return how many went
      */
     int purge() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement purge = connection.prepareStatement(
-                     "DELETE FROM gme_callback_journal WHERE received_at < ?")) {
+                     "DELETE FROM gme_callback_journal WHERE received_at < ? AND due_at IS NULL AND lease_until IS NULL")) {
             purge.setLong(1, clock.millis() - retentionMillis);
             int purged = purge.executeUpdate();
             LOG.fine(() -> "journal: purged " + purged + " entries past retention");
