@@ -110,7 +110,8 @@ public final class Inbox {
         // trip to claim it; should this server die first, a sweep takes it over after the lease.
         String owner = UUID.randomUUID().toString();
         long now = clock.millis();
-        JournalEntry entry = table.enqueue(pending, identity.digest(), now, owner, now + LEASE_MILLIS);
+        long until = now + LEASE_MILLIS;
+        JournalEntry entry = table.enqueue(pending, identity.digest(), now, owner, until);
         if (entry.outcome() == Outcome.DUPLICATE) {
             tally.settled(Outcome.DUPLICATE);
             LOG.fine(() -> "inbox: TaskID " + entry.taskId() + " is journaled already; entry " + entry.id()
@@ -118,7 +119,7 @@ public final class Inbox {
             return entry;
         }
         try {
-            executor.execute(() -> dispatch(entry, owner));
+            executor.execute(() -> dispatch(entry, owner, until));
         } catch (RejectedExecutionException e) {
             LOG.warning(() -> "inbox: the executor refused entry " + entry.id() + " (" + e.getMessage()
                     + "); a sweep dispatches it once its lease ran out, in " + LEASE_SECONDS + " s");
@@ -145,6 +146,7 @@ public final class Inbox {
             sweeping.cancel(false);
             sweeping = null;
         }
+        scheduler = null;
     }
 
     /**
@@ -210,16 +212,25 @@ public final class Inbox {
                     + "); the sweep tries again");
             return;
         }
-        leased.ifPresent(entry -> dispatch(entry, owner));
+        leased.ifPresent(entry -> dispatch(entry, owner, now + LEASE_MILLIS));
     }
 
     /**
-     * Dispatches an entry this owner holds the lease of.
+     * Dispatches an entry this owner holds the lease of, unless the lease ran out meanwhile (the
+     * executor's queue was long): then another server may hold it now, and the observers must not
+     * run twice at once; a sweep dispatches it.
      *
      * @param entry the entry
      * @param owner the lease's owner
+     * @param until when the lease runs out (epoch ms)
      */
-    private void dispatch(JournalEntry entry, String owner) {
+    private void dispatch(JournalEntry entry, String owner, long until) {
+        // Whole seconds left, the transaction's timeout: it must end before the lease does.
+        long left = (until - clock.millis()) / 1000;
+        if (left < 1) {
+            LOG.fine(() -> "inbox: the lease of entry " + entry.id() + " ran out before its dispatch; a sweep takes it");
+            return;
+        }
         RecordingCallback callback;
         try {
             callback = reader.read(entry.body());
@@ -228,12 +239,12 @@ public final class Inbox {
             dead(entry, owner, entry.attempts(), "no longer binds: " + e.getMessage(), null);
             return;
         }
-        dispatcher.inRequestContext(() -> attempt(entry, owner, callback));
+        dispatcher.inRequestContext(() -> attempt(entry, owner, callback, (int) left));
     }
 
-    private void attempt(JournalEntry entry, String owner, RecordingCallback callback) {
+    private void attempt(JournalEntry entry, String owner, RecordingCallback callback, int timeoutSeconds) {
         Claim claim;
-        transactions.timeout(LEASE_SECONDS);
+        transactions.timeout(timeoutSeconds);
         try {
             claim = entry.replay() ? dedupe.unrecorded() : dedupe.claim(CallbackIdentity.of(callback));
         } catch (StoreUnavailableException e) {
@@ -248,8 +259,9 @@ public final class Inbox {
             case DUPLICATE -> {
                 // Processed before: in sync mode, or by an entry purged from the journal since.
                 CallbackLog.duplicate(callback);
-                release(entry, owner, Outcome.DUPLICATE, entry.attempts(), null, null);
-                tally.settled(Outcome.DUPLICATE);
+                if (release(entry, owner, Outcome.DUPLICATE, entry.attempts(), null, null)) {
+                    tally.settled(Outcome.DUPLICATE);
+                }
             }
             case BUSY -> release(entry, owner, Outcome.PENDING, entry.attempts(),
                     "a copy was still being processed", backoff.after(1));
@@ -288,8 +300,9 @@ public final class Inbox {
         LOG.log(Level.WARNING, failure, () -> "inbox: attempt " + attempts + " of " + settings.maxAttempts()
                 + " failed for entry " + entry.id() + " (TaskID " + entry.taskId() + ", EventType "
                 + entry.eventType() + "); the next in " + delay.toSeconds() + " s");
-        tally.settled(Outcome.FAILED);
-        release(entry, owner, Outcome.PENDING, attempts, error, delay);
+        if (release(entry, owner, Outcome.PENDING, attempts, error, delay)) {
+            tally.settled(Outcome.FAILED);
+        }
     }
 
     private void dead(JournalEntry entry, String owner, int attempts, String error, RecordingCallback callback) {
@@ -313,16 +326,20 @@ public final class Inbox {
         }
     }
 
-    private void release(JournalEntry entry, String owner, Outcome outcome, int attempts, String error,
+    /** Ends the lease with the entry's new state; {@code false} when the lease was lost or the database failed. */
+    private boolean release(JournalEntry entry, String owner, Outcome outcome, int attempts, String error,
             Duration delay) {
         Long dueAt = delay == null ? null : clock.millis() + delay.toMillis();
         try {
-            if (table.release(entry.id(), owner, outcome, attempts, error, dueAt) && delay != null) {
+            boolean released = table.release(entry.id(), owner, outcome, attempts, error, dueAt);
+            if (released && delay != null) {
                 retryAfter(entry.id(), delay);
             }
+            return released;
         } catch (SQLException e) {
             LOG.warning(() -> "inbox: entry " + entry.id() + " could not be released (" + e.getMessage()
                     + "); it is tried again after its lease");
+            return false;
         }
     }
 }
