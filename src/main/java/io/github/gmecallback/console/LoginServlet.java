@@ -2,6 +2,8 @@ package io.github.gmecallback.console;
 
 import static io.github.gmecallback.console.Html.escape;
 
+import io.github.gmecallback.config.CallbackConfiguration;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,7 +35,8 @@ public class LoginServlet extends HttpServlet {
                 + "<input id=\"password\" name=\"j_password\" type=\"password\" autocomplete=\"current-password\" "
                 + "required></dd></dl><button type=\"submit\">Log in</button></form>"
                 + "<p>Operators are users of the server's application realm in the role gme-operator.</p>";
-        Html.page(response, base + "console/", base + "console-login.css", "Log in", body);
+        String console = CDI.current().select(CallbackConfiguration.class).get().settings().console().path();
+        Html.page(response, request.getContextPath() + console + "/", base + "console-login.css", "Log in", body);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.github.gmecallback.jdbc.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -198,11 +197,9 @@ public final class JdbcDedupeStore implements DedupeStore {
                     claimInOneRoundTrip(connection, identity, now, waitMillis);
                     return Claim.Outcome.CLAIMED;
                 }
-                dialect.boundLockWait(connection, waitMillis);
+                // Elsewhere the database's own lock timeout bounds a wait on a copy in flight.
                 forgetExpired(connection, identity, now);
                 insert(connection, identity, now);
-                // The observers' statements in this transaction keep their own lock timeout.
-                dialect.unboundLockWait(connection);
                 return Claim.Outcome.CLAIMED;
             }
         } catch (SQLException e) {
@@ -308,23 +305,10 @@ public final class JdbcDedupeStore implements DedupeStore {
     enum Dialect {
         /**
          * A repeat's {@code INSERT} waits on the row lock of a copy in flight on another server;
-         * the wait is bounded for the claim and unbounded again for the observers.
+         * the wait is bounded for the claim and unbounded again for the observers, in the statement
+         * list of {@code claimInOneRoundTrip}.
          */
         POSTGRESQL {
-            @Override
-            void boundLockWait(Connection connection, long millis) throws SQLException {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("SET LOCAL lock_timeout = '" + millis + "ms'");
-                }
-            }
-
-            @Override
-            void unboundLockWait(Connection connection) throws SQLException {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("SET LOCAL lock_timeout TO DEFAULT");
-                }
-            }
-
             @Override
             boolean isLockTimeout(SQLException e) {
                 return "55P03".equals(e.getSQLState());
@@ -342,12 +326,6 @@ public final class JdbcDedupeStore implements DedupeStore {
         },
         /** Elsewhere, the database's own lock timeout applies. */
         OTHER;
-
-        void boundLockWait(Connection connection, long millis) throws SQLException {
-        }
-
-        void unboundLockWait(Connection connection) throws SQLException {
-        }
 
         boolean isLockTimeout(SQLException e) {
             return false;

@@ -129,8 +129,12 @@ public class CallbackJournal {
         try {
             dispatcher.fireSync(callback);
             claim.succeeded();
-        } catch (RuntimeException | StoreUnavailableException e) {
+        } catch (RuntimeException | Error | StoreUnavailableException e) {
+            // Errors too: the transaction of unrecorded() must not stay open on the caller's thread.
             claim.failed();
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
             return journal.settled(replay, Outcome.FAILED, true, JournalEntry.error(e));
         }
         JournalEntry settled = journal.settled(replay, Outcome.PROCESSED, true, null);

@@ -48,6 +48,8 @@ public final class Journal {
     private ScheduledFuture<?> purging;
     /** The newest inbox, which replays are handed to at once; {@code null} in sync mode. */
     private volatile Inbox inbox;
+    /** The inbox's statements on the journal's table, once inbox delivery is set up. */
+    private volatile InboxTable inboxTable;
 
     Journal(JournalStore store, Clock clock) {
         this.store = store;
@@ -131,6 +133,7 @@ public final class Journal {
         }
         InboxTable table = new InboxTable(jdbc);
         requireDurable(jdbc.dataSource);
+        inboxTable = table;
         Inbox created = new Inbox(table, tally, delivery, dedupe,
                 new Transactions(InitialContext.<UserTransaction>doLookup(USER_TRANSACTION)), dispatcher, reader,
                 InitialContext.<ManagedExecutorService>doLookup(EXECUTOR), clock);
@@ -177,11 +180,14 @@ public final class Journal {
      * @throws JournalUnavailableException if the journal's database cannot be reached
      */
     JournalEntry queueReplay(RecordingCallback callback, byte[] body) {
-        if (!(store instanceof JdbcJournalStore jdbc)) {
-            throw new IllegalStateException("inbox delivery needs the jdbc journal");
+        InboxTable table = inboxTable;
+        if (table == null) {
+            if (!(store instanceof JdbcJournalStore jdbc)) {
+                throw new IllegalStateException("inbox delivery needs the jdbc journal");
+            }
+            table = new InboxTable(jdbc);
         }
-        JournalEntry entry = new InboxTable(jdbc).enqueue(pending(callback, body, "replay", true), null,
-                clock.millis(), null, null);
+        JournalEntry entry = table.enqueue(pending(callback, body, "replay", true), null, clock.millis(), null, null);
         Inbox current = inbox;
         if (current != null) {
             current.submit(entry.id());
