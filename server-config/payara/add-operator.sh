@@ -12,8 +12,8 @@ set -euo pipefail
 
 asadmin=${ASADMIN:-asadmin}
 user=${1:-}
-if [ -z "$user" ]; then
-    echo "usage: add-operator.sh USER [asadmin options] < password" >&2
+if [ -z "$user" ] || ! [[ "$user" =~ ^[A-Za-z0-9._@][A-Za-z0-9._@-]*$ ]]; then
+    echo "usage: add-operator.sh USER [asadmin options] < password   (USER: letters, digits and . _ @ -)" >&2
     exit 2
 fi
 shift
@@ -26,9 +26,23 @@ fi
 passwords=$(mktemp)
 trap 'rm -f "$passwords"' EXIT
 chmod 600 "$passwords"
-printf 'AS_ADMIN_USERPASSWORD=%s\n' "$password" > "$passwords"
-unset password
+# asadmin reads the file as Java properties (ISO-8859-1, \ escapes): escape backslashes, and
+# refuse what it cannot hold. Payara itself refuses blanks around a password.
+if [[ "$password" == *[^\ -~]* ]]; then
+    echo "add-operator.sh: use printable ASCII characters in the password (asadmin's password file holds no others)" >&2
+    exit 2
+fi
+if [[ "$password" == " "* || "$password" == *" " ]]; then
+    echo "add-operator.sh: Payara refuses a password that starts or ends with a blank" >&2
+    exit 2
+fi
+escaped=${password//\\/\\\\}
+printf 'AS_ADMIN_USERPASSWORD=%s\n' "$escaped" > "$passwords"
+unset password escaped
 
-"$asadmin" "$@" delete-file-user "$user" >/dev/null 2>&1 || true
-"$asadmin" "$@" --passwordfile "$passwords" create-file-user --groups gme-operator "$user"
+if "$asadmin" "$@" list-file-users 2>/dev/null | grep -qx "$user"; then
+    "$asadmin" "$@" --passwordfile "$passwords" update-file-user --groups gme-operator "$user"
+else
+    "$asadmin" "$@" --passwordfile "$passwords" create-file-user --groups gme-operator "$user"
+fi
 echo "gme-callback: $user is an operator of the console"

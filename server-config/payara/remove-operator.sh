@@ -5,7 +5,7 @@ set -euo pipefail
 
 asadmin=${ASADMIN:-asadmin}
 user=${1:-}
-if [ -z "$user" ]; then
+if [ -z "$user" ] || ! [[ "$user" =~ ^[A-Za-z0-9._@][A-Za-z0-9._@-]*$ ]]; then
     echo "usage: remove-operator.sh USER [asadmin options]" >&2
     exit 2
 fi

@@ -13,7 +13,7 @@
 set -euo pipefail
 
 user=${1:-}
-if [ -z "$user" ] || ! [[ "$user" =~ ^[A-Za-z0-9._@-]+$ ]]; then
+if [ -z "$user" ] || ! [[ "$user" =~ ^[A-Za-z0-9._@][A-Za-z0-9._@-]*$ ]]; then
     echo "usage: add-operator.sh USER < password   (USER: letters, digits and . _ @ -)" >&2
     exit 2
 fi
@@ -27,10 +27,15 @@ fi
 # The realm's own format: user=HEX(MD5(user:ApplicationRealm:password)).
 hash=$(printf '%s' "$user:ApplicationRealm:$password" | md5sum | cut -d' ' -f1)
 unset password
-for file in application-users.properties application-roles.properties; do
-    touch "$config/$file"
-    sed -i "/^$(printf '%s' "$user" | sed 's/[.]/\\./g')=/d" "$config/$file"
-done
+pattern="^$(printf '%s' "$user" | sed 's/[.]/\\./g')="
+touch "$config/application-users.properties" "$config/application-roles.properties"
+sed -i "/$pattern/d" "$config/application-users.properties"
 printf '%s=%s\n' "$user" "$hash" >> "$config/application-users.properties"
-printf '%s=%s\n' "$user" "gme-operator" >> "$config/application-roles.properties"
+# The user's other roles stay; gme-operator is added once.
+roles=$(grep "$pattern" "$config/application-roles.properties" | head -1 | cut -d= -f2- || true)
+if [ -z "$roles" ]; then
+    printf '%s=%s\n' "$user" "gme-operator" >> "$config/application-roles.properties"
+elif ! [[ ",$roles," == *,gme-operator,* ]]; then
+    sed -i "s/$pattern.*/$user=$roles,gme-operator/" "$config/application-roles.properties"
+fi
 echo "gme-callback: $user is an operator of the console"

@@ -40,7 +40,8 @@ class ConsoleIT {
 
     private static final String KEY = Secrets.key("console-secret-key");
     private static final String OPERATOR = "gme-it-operator";
-    private static final String OPERATOR_PASSWORD = Secrets.key("operator-password");
+    /** With a backslash, which asadmin's password file would drop unescaped. */
+    private static final String OPERATOR_PASSWORD = Secrets.key("operator-password") + "\\x";
     private static final String OUTSIDER = "gme-it-outsider";
 
     @ArquillianResource
