@@ -91,8 +91,7 @@ public class ConsoleServlet extends HttpServlet {
             if (path.equals("/")) {
                 listPage(request, response, base);
             } else if (path.equals("/console.css")) {
-                response.setContentType("text/css;charset=UTF-8");
-                response.getOutputStream().write(Html.CSS.getBytes(StandardCharsets.UTF_8));
+                Html.css(response);
             } else if (path.equals("/stats")) {
                 statsPage(response, base);
             } else if (entry.matches()) {

@@ -78,6 +78,17 @@ final class Html {
         response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Writes the stylesheet, for the console and its login page alike.
+     *
+     * @param response the response
+     * @throws IOException if the client went away
+     */
+    static void css(HttpServletResponse response) throws IOException {
+        response.setContentType("text/css;charset=UTF-8");
+        response.getOutputStream().write(CSS.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The console's stylesheet: plain, readable, no external fonts or images. */
     static final String CSS = """
             body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d232a; background: #f6f7f9; }

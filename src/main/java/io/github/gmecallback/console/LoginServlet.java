@@ -22,8 +22,7 @@ public class LoginServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ConsoleGuard.frameHeaders(response);
         if (request.getServletPath().endsWith(".css")) {
-            response.setContentType("text/css;charset=UTF-8");
-            response.getOutputStream().write(Html.CSS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Html.css(response);
             return;
         }
         boolean failed = request.getServletPath().endsWith("-failed");

@@ -47,6 +47,7 @@ public final class JdbcDedupeStore implements DedupeStore {
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String FORGET_EXPIRED = "DELETE FROM gme_callback_dedupe WHERE id = ? AND processed_at < ?";
     private static final String INSERT = "INSERT INTO gme_callback_dedupe "
             + "(id, biz_id, task_id, record_mode, user_id, event_type, seq_no, processed_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -229,8 +230,7 @@ public final class JdbcDedupeStore implements DedupeStore {
     }
 
     private void forgetExpired(Connection connection, CallbackIdentity identity, long now) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM gme_callback_dedupe WHERE id = ? AND processed_at < ?")) {
+        try (PreparedStatement delete = connection.prepareStatement(FORGET_EXPIRED)) {
             delete.setString(1, identity.digest());
             delete.setLong(2, now - retentionMillis);
             delete.executeUpdate();
@@ -246,7 +246,7 @@ public final class JdbcDedupeStore implements DedupeStore {
             throws SQLException {
         try (PreparedStatement claim = connection.prepareStatement(
                 "SELECT set_config('lock_timeout', ?, true); "
-                        + "DELETE FROM gme_callback_dedupe WHERE id = ? AND processed_at < ?; " + INSERT + "; "
+                        + FORGET_EXPIRED + "; " + INSERT + "; "
                         + "SET LOCAL lock_timeout TO DEFAULT")) {
             claim.setString(1, waitMillis + "ms");
             claim.setString(2, identity.digest());

@@ -203,16 +203,16 @@ public final class Inbox {
      */
     void dispatch(long id) {
         String owner = UUID.randomUUID().toString();
-        long now = clock.millis();
+        long until = clock.millis() + LEASE_MILLIS;
         Optional<JournalEntry> leased;
         try {
-            leased = table.lease(id, owner, now, now + LEASE_MILLIS);
+            leased = table.lease(id, owner, until - LEASE_MILLIS, until);
         } catch (SQLException e) {
             LOG.warning(() -> "inbox: entry " + id + " could not be leased (" + e.getMessage()
                     + "); the sweep tries again");
             return;
         }
-        leased.ifPresent(entry -> dispatch(entry, owner, now + LEASE_MILLIS));
+        leased.ifPresent(entry -> dispatch(entry, owner, until));
     }
 
     /**
@@ -306,15 +306,7 @@ public final class Inbox {
     }
 
     private void dead(JournalEntry entry, String owner, int attempts, String error, RecordingCallback callback) {
-        boolean marked;
-        try {
-            marked = table.release(entry.id(), owner, Outcome.DEAD, attempts, error, null);
-        } catch (SQLException e) {
-            LOG.warning(() -> "inbox: entry " + entry.id() + " could not be marked dead (" + e.getMessage()
-                    + "); it is tried again after its lease");
-            return;
-        }
-        if (!marked) {
+        if (!release(entry, owner, Outcome.DEAD, attempts, error, null)) {
             return;
         }
         tally.settled(Outcome.DEAD);

@@ -46,6 +46,10 @@ final class InboxTable {
         return durable(store.dataSource);
     }
 
+    DataSource dataSource() {
+        return store.dataSource;
+    }
+
     static boolean durable(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             String url = connection.getMetaData().getURL();

@@ -48,8 +48,8 @@ public final class Journal {
     private ScheduledFuture<?> purging;
     /** The newest inbox, which replays are handed to at once; {@code null} in sync mode. */
     private volatile Inbox inbox;
-    /** The inbox's statements on the journal's table, once inbox delivery is set up. */
-    private volatile InboxTable inboxTable;
+    /** The inbox's statements on the journal's table, made at first use. */
+    private InboxTable inboxTable;
 
     Journal(JournalStore store, Clock clock) {
         this.store = store;
@@ -128,12 +128,8 @@ public final class Journal {
      */
     public synchronized Inbox inbox(DeliverySettings delivery, DedupeStore dedupe, CallbackDispatcher dispatcher,
             CallbackReader reader) throws NamingException {
-        if (!(store instanceof JdbcJournalStore jdbc)) {
-            throw new IllegalStateException("inbox delivery needs the jdbc journal");
-        }
-        InboxTable table = new InboxTable(jdbc);
-        requireDurable(jdbc.dataSource);
-        inboxTable = table;
+        InboxTable table = inboxTable();
+        requireDurable(table.dataSource());
         Inbox created = new Inbox(table, tally, delivery, dedupe,
                 new Transactions(InitialContext.<UserTransaction>doLookup(USER_TRANSACTION)), dispatcher, reader,
                 InitialContext.<ManagedExecutorService>doLookup(EXECUTOR), clock);
@@ -170,6 +166,16 @@ public final class Journal {
         }
     }
 
+    private synchronized InboxTable inboxTable() {
+        if (inboxTable == null) {
+            if (!(store instanceof JdbcJournalStore jdbc)) {
+                throw new IllegalStateException("inbox delivery needs the jdbc journal");
+            }
+            inboxTable = new InboxTable(jdbc);
+        }
+        return inboxTable;
+    }
+
     /**
      * Journals a replay for {@code inbox} delivery: committed {@link Outcome#PENDING}, due at once,
      * and dispatched like any inbox entry (retried, or dead), but past the dedupe store.
@@ -180,14 +186,7 @@ public final class Journal {
      * @throws JournalUnavailableException if the journal's database cannot be reached
      */
     JournalEntry queueReplay(RecordingCallback callback, byte[] body) {
-        InboxTable table = inboxTable;
-        if (table == null) {
-            if (!(store instanceof JdbcJournalStore jdbc)) {
-                throw new IllegalStateException("inbox delivery needs the jdbc journal");
-            }
-            table = new InboxTable(jdbc);
-        }
-        JournalEntry entry = table.enqueue(pending(callback, body, "replay", true), null, clock.millis(), null, null);
+        JournalEntry entry = inboxTable().enqueue(pending(callback, body, "replay", true), null, clock.millis(), null, null);
         Inbox current = inbox;
         if (current != null) {
             current.submit(entry.id());
