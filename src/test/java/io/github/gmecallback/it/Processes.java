@@ -20,7 +20,24 @@ public final class Processes {
 
     public static Result run(List<String> command, Map<String, String> environment, String stdin)
             throws IOException, InterruptedException {
+        return run(command, environment, stdin, false);
+    }
+
+    /**
+     * Runs a command to its end (at most 180 s).
+     *
+     * @param command     the command and its arguments
+     * @param environment variables added to the test JVM's own, or with {@code exact} all it gets
+     * @param stdin       what to write to its standard input, or {@code null}
+     * @param exact       whether {@code environment} is the whole environment
+     * @return its exit code and output
+     */
+    public static Result run(List<String> command, Map<String, String> environment, String stdin, boolean exact)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (exact) {
+            builder.environment().clear();
+        }
         builder.environment().putAll(environment);
         File log = File.createTempFile("gme-it-command", ".log");
         log.deleteOnExit();

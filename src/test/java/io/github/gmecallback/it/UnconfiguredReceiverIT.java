@@ -4,6 +4,7 @@ import static io.github.gmecallback.Samples.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.gmecallback.Samples;
+import io.github.gmecallback.it.observers.SettingsServlet;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
 import java.net.URL;
@@ -16,18 +17,40 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * The WAR exactly as shipped, on a server with no secret key anywhere (the build clears
- * {@code GME_CALLBACK_SECRET_KEY} for the test server): it deploys, and fails closed.
+ * The WAR exactly as shipped, on a server with no secret key anywhere: it deploys, and fails
+ * closed. And the test server sees no receiver setting of the shell that started the build: the
+ * build plants {@code GME_CALLBACK_SECRET_KEY_1400000000}, {@code GME_CALLBACK_DELIVERY},
+ * {@code gme.callback.max-body-bytes} and a {@code -Dgme.callback.journal.store} in
+ * {@code JDK_JAVA_OPTIONS} into the test JVM's environment, as a developer's shell might hold
+ * them, and its wrapper of {@code java} must keep every one from the servers.
  */
 @ArquillianTest
 class UnconfiguredReceiverIT {
+
+    /** The key the build plants in the test JVM's environment (GME_CALLBACK_SECRET_KEY_1400000000). */
+    private static final String PLANTED_KEY = Secrets.key("planted-by-the-build");
 
     @ArquillianResource
     URL base;
 
     @Deployment(testable = false)
     static WebArchive shipped() {
-        return Deployments.shippedWar("gme-unconfigured.war");
+        return Deployments.shippedWar("gme-unconfigured.war").addClass(SettingsServlet.class);
+    }
+
+    @Test
+    void theServerSeesNoReceiverSettingOfTheShell() {
+        HttpResponse<String> settings = Http.get(URI.create(base.toString()).resolve("test/settings"));
+        assertEquals(200, settings.statusCode());
+        assertEquals("", settings.body(), "receiver settings in the test server's environment or system properties");
+    }
+
+    @Test
+    void aCallbackSignedWithTheKeyPlantedInTheShellGets503() {
+        URI endpoint = URI.create(base.toString()).resolve("recording-callback");
+        byte[] body = utf8(Samples.callback(Samples.TASK_ID, 3));
+        HttpResponse<String> response = Http.post(endpoint, body, CallbackSigner.base64(body, PLANTED_KEY));
+        assertEquals(503, response.statusCode(), response.body());
     }
 
     @Test

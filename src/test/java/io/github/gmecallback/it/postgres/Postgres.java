@@ -9,23 +9,33 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The PostgreSQL that {@code .ci/postgres} starts, for the tests that need a real, shared,
- * durable database. Under {@code CI=true} its absence fails them; a local run without it skips
- * them and says so.
+ * The PostgreSQL of the integration tests, for the tests that need a real, shared, durable
+ * database: the one the build starts ({@link PostgresLauncher}, on the port in
+ * {@code gme.it.postgres.port}), or the one {@code -Dgme.it.postgres.url} names. Its absence fails
+ * the tests that need it; nothing skips them.
  */
 public final class Postgres {
 
     /** The tests' database. */
-    public static final String URL = System.getProperty("gme.it.postgres.url",
-            "jdbc:postgresql://127.0.0.1:5432/gme_it");
+    public static final String URL = external().orElse("jdbc:postgresql://127.0.0.1:"
+            + System.getProperty("gme.it.postgres.port", "5432") + "/gme_it");
 
     private Postgres() {
+    }
+
+    /**
+     * The PostgreSQL of the user's own that {@code -Dgme.it.postgres.url} names, if any.
+     *
+     * @return its JDBC URL
+     */
+    static Optional<String> external() {
+        return Optional.ofNullable(System.getProperty("gme.it.postgres.url")).map(String::strip).filter(u -> !u.isEmpty());
     }
 
     /**
@@ -39,8 +49,8 @@ public final class Postgres {
     }
 
     /**
-     * Creates the table the test observers write to, or skips (fails under CI) the calling test
-     * class when the database cannot be reached.
+     * Creates the table the test observers write to, and fails the calling test class when the
+     * database cannot be reached.
      *
      * @param test the test class, for the message
      */
@@ -48,13 +58,8 @@ public final class Postgres {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS gme_it_pg_writes (task_id BIGINT NOT NULL, user_id VARCHAR(100))");
         } catch (SQLException e) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError("PostgreSQL is required under CI=true but " + URL + " cannot be reached: "
-                        + e.getMessage(), e);
-            }
-            System.out.println("SKIPPED " + test.getSimpleName() + ": PostgreSQL at " + URL + " cannot be reached ("
-                    + e.getMessage() + "). Run `sudo .ci/postgres` first to include these tests.");
-            Assumptions.abort("PostgreSQL at " + URL + " cannot be reached; run .ci/postgres to include these tests");
+            throw new AssertionError(test.getSimpleName() + " needs the tests' PostgreSQL, but " + URL
+                    + " cannot be reached: " + e.getMessage(), e);
         }
     }
 
@@ -84,17 +89,52 @@ public final class Postgres {
      * @throws SQLException if the database fails
      */
     public static Map<String, Long> journaled(long taskId) throws SQLException {
+        return journaled(taskId, taskId);
+    }
+
+    /**
+     * The journal entries of a range of tasks counted by outcome, read from the table itself.
+     *
+     * @param first the first task
+     * @param last  the last task
+     * @return outcome name to count
+     * @throws SQLException if the database fails
+     */
+    public static Map<String, Long> journaled(long first, long last) throws SQLException {
         Map<String, Long> outcomes = new TreeMap<>();
-        try (Connection c = connect(); PreparedStatement select = c.prepareStatement(
-                "SELECT outcome, COUNT(*) FROM gme_callback_journal WHERE task_id = ? GROUP BY outcome")) {
-            select.setLong(1, taskId);
+        grouped("SELECT outcome, COUNT(*) FROM gme_callback_journal WHERE task_id BETWEEN ? AND ? GROUP BY outcome",
+                first, last, (outcome, count) -> outcomes.put(outcome, count));
+        return outcomes;
+    }
+
+    /**
+     * How many tasks of a range got how many observer writes, committed: {@code {1=N}} when each
+     * of N tasks got exactly one.
+     *
+     * @param first the first task
+     * @param last  the last task
+     * @return writes per task to the number of tasks
+     * @throws SQLException if the database fails
+     */
+    public static Map<Long, Long> writesPerTask(long first, long last) throws SQLException {
+        Map<Long, Long> perTask = new TreeMap<>();
+        grouped("SELECT n, COUNT(*) FROM (SELECT task_id, COUNT(*) AS n FROM gme_it_pg_writes "
+                + "WHERE task_id BETWEEN ? AND ? GROUP BY task_id) AS counts GROUP BY n", first, last,
+                (n, tasks) -> perTask.put(Long.parseLong(n), tasks));
+        return perTask;
+    }
+
+    private static void grouped(String sql, long first, long last, java.util.function.BiConsumer<String, Long> row)
+            throws SQLException {
+        try (Connection c = connect(); PreparedStatement select = c.prepareStatement(sql)) {
+            select.setLong(1, first);
+            select.setLong(2, last);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    outcomes.put(rows.getString(1), rows.getLong(2));
+                    row.accept(rows.getString(1), rows.getLong(2));
                 }
             }
         }
-        return outcomes;
     }
 
     /**
