@@ -31,9 +31,29 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signature != null) {
             Secrets.signature(signature);
+            Secrets.body(body);
             request.header("Signature", signature);
         }
         return send(request.build());
+    }
+
+    /**
+     * POSTs a signed body as GME does, and returns the status, or {@code -1} when the connection
+     * failed (refused, reset, timed out): for clients that retry.
+     */
+    public static int postStatus(URI uri, byte[] body, String signature) {
+        Secrets.signature(signature);
+        Secrets.body(body);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException connectionFailed) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Any method, no body. */
@@ -71,7 +91,10 @@ public final class Http {
      */
     public static String raw(URL base, String head, byte[] body, boolean endInput) throws IOException {
         head.lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("signature:"))
-                .forEach(line -> Secrets.signature(line.substring("signature:".length())));
+                .forEach(line -> {
+                    Secrets.signature(line.substring("signature:".length()));
+                    Secrets.body(body);
+                });
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

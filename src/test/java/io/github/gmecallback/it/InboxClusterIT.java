@@ -7,16 +7,11 @@ import io.github.gmecallback.it.postgres.Postgres;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -94,40 +89,12 @@ class InboxClusterIT {
         }
         long last = first + CALLBACKS - 1;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (outcomes(first, last).getOrDefault("PROCESSED", 0L) < CALLBACKS && System.nanoTime() < deadline) {
+        while (Postgres.journaled(first, last).getOrDefault("PROCESSED", 0L) < CALLBACKS && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertEquals(Map.of("PROCESSED", (long) CALLBACKS, "DUPLICATE", (long) CALLBACKS), outcomes(first, last),
+        assertEquals(Map.of("PROCESSED", (long) CALLBACKS, "DUPLICATE", (long) CALLBACKS), Postgres.journaled(first, last),
                 "every copy journaled: one processed, one duplicate, nothing pending");
-        assertEquals(Map.of(1L, (long) CALLBACKS), writesPerTask(first, last),
+        assertEquals(Map.of(1L, (long) CALLBACKS), Postgres.writesPerTask(first, last),
                 "each callback's write committed exactly once, across both servers");
-    }
-
-    private static Map<String, Long> outcomes(long first, long last) throws SQLException {
-        return grouped("SELECT outcome, COUNT(*) FROM gme_callback_journal WHERE task_id BETWEEN ? AND ? GROUP BY outcome",
-                first, last);
-    }
-
-    /** How many tasks got how many writes. */
-    private static Map<Long, Long> writesPerTask(long first, long last) throws SQLException {
-        Map<String, Long> grouped = grouped("SELECT n, COUNT(*) FROM (SELECT task_id, COUNT(*) AS n FROM gme_it_pg_writes "
-                + "WHERE task_id BETWEEN ? AND ? GROUP BY task_id) AS counts GROUP BY n", first, last);
-        Map<Long, Long> perTask = new TreeMap<>();
-        grouped.forEach((n, tasks) -> perTask.put(Long.parseLong(n), tasks));
-        return perTask;
-    }
-
-    private static Map<String, Long> grouped(String sql, long first, long last) throws SQLException {
-        Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = Postgres.connect(); PreparedStatement select = c.prepareStatement(sql)) {
-            select.setLong(1, first);
-            select.setLong(2, last);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    counts.put(rows.getString(1), rows.getLong(2));
-                }
-            }
-        }
-        return counts;
     }
 }

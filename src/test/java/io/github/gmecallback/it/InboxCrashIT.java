@@ -1,82 +1,127 @@
 package io.github.gmecallback.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
-import io.github.gmecallback.it.inbox.CrashObservers;
+import io.github.gmecallback.it.crash.CrashObservers;
+import io.github.gmecallback.it.crash.KillableServer;
+import io.github.gmecallback.it.observers.SettingsServlet;
 import io.github.gmecallback.it.postgres.Postgres;
 import io.github.gmecallback.signature.CallbackSigner;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Comparator;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.junit.jupiter.api.Assumptions;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * "Nothing accepted is lost", tested by killing the server: a callback answered 200 in
- * {@code inbox} mode, whose observer is still running, survives {@code kill -9} of the server's
- * JVM, and after a restart its observer completes exactly once.
+ * "Nothing accepted is lost", tested by killing the server: {@code inbox} delivery on PostgreSQL,
+ * on a server process of the test's own ({@link KillableServer}: WildFly or Payara Server, as the
+ * build runs), killed with {@code kill -9} and started again.
  *
- * <p>Arquillian cannot kill its container hard, so this test drives a WildFly process itself: the
- * provisioned server with a base directory of its own ({@code target/crash-server}, 400 ports
- * above the defaults), deploying through its deployment scanner. The killed dispatch held a 60 s
- * lease; the restarted server's sweep takes the entry over once the lease ran out, so the test
- * takes about a minute and a half. WildFly only: it needs no second server to make its point.
+ * <ul>
+ * <li>A callback answered 200 whose observer is still running survives the kill of the server's
+ *     JVM; after the restart its observer completes exactly once and its write commits once.</li>
+ * <li>Chaos: 1 500 distinct callbacks from 8 clients that retry like GME (any answer but 200, or
+ *     a broken connection: again after a pause), while the server is killed three times and
+ *     restarted: every callback's observer write exists exactly once in the end, and no entry is
+ *     left {@code PENDING} or {@code DEAD}. It prints its figures.</li>
+ * </ul>
+ *
+ * <p>A killed dispatch held a 60 s lease: a restarted server's sweep takes its entry over once the
+ * lease ran out, so each test waits about a minute for it. The receiver is configured through the
+ * server process's environment ({@code GME_CALLBACK_*}), and the test checks that the server
+ * sees those and no other receiver setting.
  */
 class InboxCrashIT {
 
     private static final String KEY = Secrets.key("crash-secret-key");
-    private static final int PORT_OFFSET = 400;
+    private static final Map<String, String> SETTINGS = Map.of(
+            "GME_CALLBACK_SECRET_KEY", KEY,
+            "GME_CALLBACK_DELIVERY", "inbox",
+            "GME_CALLBACK_DEDUPE_STORE", "jdbc",
+            "GME_CALLBACK_DEDUPE_DATASOURCE", "java:app/jdbc/gme-it",
+            "GME_CALLBACK_JOURNAL_STORE", "jdbc");
+    private static final int CALLBACKS = 1500;
+    private static final int CLIENTS = 8;
+    private static final int KILLS = 3;
 
-    private final Path home = Path.of(System.getProperty("it.wildfly.home", "target/wildfly")).toAbsolutePath();
-    private final Path base = home.getParent().resolve("crash-server");
-    private final Path exchange = base.resolve("exchange");
+    private static Path exchange;
+    private static KillableServer server;
 
     @BeforeAll
-    static void onWildFlyWithPostgres() {
-        Assumptions.assumeTrue(Servers.current() == Servers.WILDFLY, "drives a WildFly process");
+    static void prepareServer() throws Exception {
         Postgres.require(InboxCrashIT.class);
+        exchange = Path.of("target/crash-exchange").toAbsolutePath();
+        if (Files.exists(exchange)) {
+            try (var old = Files.list(exchange)) {
+                for (Path file : old.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(exchange);
+        Map<String, String> environment = new TreeMap<>(SETTINGS);
+        environment.put("GME_IT_CRASH_DIR", exchange.toString());
+        server = KillableServer.forCurrentServer("gme-crash", environment);
+        server.prepare(Postgres.deployment("gme-crash.war", Postgres.URL, "# configured through the environment\n")
+                .addClasses(CrashObservers.class, SettingsServlet.class));
+        ServerLog.alsoRead(server.logDirectory());
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private static byte[] callback(long taskId, String userId) {
+        return Samples.utf8(Samples.callback(Samples.BIZ_ID, taskId, 3, userId));
     }
 
     @Test
     void aCallbackAnsweredBeforeTheServerWasKilledIsProcessedOnceAfterItsRestart() throws Exception {
-        prepareServer();
         long taskId = Samples.TASK_ID + 80_000_000 + System.nanoTime() % 1_000_000;
-        String body = Samples.callback(Samples.BIZ_ID, taskId, 3, "crash");
-        Process server = start();
+        byte[] body = callback(taskId, "crash");
+        Files.writeString(exchange.resolve("gate"), "held");
+        server.start();
         try {
-            byte[] bytes = Samples.utf8(body);
-            assertEquals(200, Http.post(endpoint(), bytes, CallbackSigner.base64(bytes, KEY)).statusCode());
-            await("the observer to be dispatched", 30, () -> Files.exists(exchange.resolve("entered-" + taskId)));
-            killHard(server);
+            assertEquals(Map.of("env", SETTINGS.keySet().stream().sorted().toList()), settingsSeen(),
+                    "the server sees the receiver settings of its own environment, and no other");
+            assertEquals(200, Http.post(server.uri("recording-callback"), body, CallbackSigner.base64(body, KEY))
+                    .statusCode());
+            Poll.until("the observer to be dispatched", Duration.ofSeconds(30),
+                    () -> Files.exists(exchange.resolve("entered-" + taskId)));
+            server.kill();
         } finally {
-            stop(server);
+            server.stop();
         }
         assertEquals(0, Postgres.writes(taskId), "the killed dispatch committed nothing");
         assertEquals(Map.of("PENDING", 1L), Postgres.journaled(taskId));
 
         Files.delete(exchange.resolve("gate"));
-        server = start();
+        server.start();
         try {
-            await("the entry to be processed after its lease ran out", 150,
+            Poll.until("the entry to be processed after its lease ran out", Duration.ofSeconds(150),
                     () -> Map.of("PROCESSED", 1L).equals(journaledQuietly(taskId)));
         } finally {
-            stop(server);
+            server.stop();
         }
         assertEquals(List.of("completed"), Files.readAllLines(exchange.resolve("completed-" + taskId)),
                 "the observer completed exactly once");
@@ -86,96 +131,91 @@ class InboxCrashIT {
         assertEquals(1, attempts(taskId), "the killed attempt never counted: it never ended");
     }
 
-    private URI endpoint() {
-        return URI.create("http://127.0.0.1:" + (8080 + PORT_OFFSET) + "/gme-crash/recording-callback");
-    }
-
-    /** A base directory of its own: the provisioned configuration, and the test's deployment. */
-    private void prepareServer() throws IOException {
-        if (Files.exists(base)) {
-            try (Stream<Path> old = Files.walk(base)) {
-                old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-        Files.createDirectories(base.resolve("deployments"));
-        Files.createDirectories(exchange);
-        try (Stream<Path> configuration = Files.walk(home.resolve("standalone/configuration"))) {
-            for (Path source : configuration.toList()) {
-                Path target = base.resolve("configuration").resolve(home.resolve("standalone/configuration").relativize(source));
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-        Files.writeString(exchange.resolve("gate"), "held");
-        Postgres.deployment("gme-crash.war", Postgres.URL, String.join("\n",
-                        "gme.callback.secret-key=" + KEY,
-                        "gme.callback.delivery=inbox",
-                        "gme.callback.dedupe.store=jdbc",
-                        "gme.callback.dedupe.datasource=java:app/jdbc/gme-it",
-                        "gme.callback.journal.store=jdbc"))
-                .addClass(CrashObservers.class)
-                .as(ZipExporter.class).exportTo(base.resolve("deployments/gme-crash.war").toFile(), true);
-    }
-
-    private Process start() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
-                "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + PORT_OFFSET)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
-        builder.environment().put("JAVA_OPTS", "-Xms64m -Xmx512m -Djava.net.preferIPv4Stack=true "
-                + "-Dgme.it.crash.dir=" + exchange);
-        builder.environment().remove("GME_CALLBACK_SECRET_KEY");
-        Process script = builder.start();
+    @Test
+    void callbacksFromRetryingClientsAreEachProcessedOnceThroughThreeKills() throws Exception {
+        long first = Samples.TASK_ID + 90_000_000 + System.nanoTime() % 1_000_000 * 10_000;
+        long last = first + CALLBACKS - 1;
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger requests = new AtomicInteger();
+        long started = System.nanoTime();
+        List<String> kills = new ArrayList<>();
+        server.start();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
-            await("the server to deploy the receiver", 120, () -> {
-                if (!script.isAlive()) {
-                    throw new AssertionError("the server ended; see " + base.resolve("console.log"));
-                }
-                return deployed();
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                running.add(clients.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < CALLBACKS; ) {
+                        byte[] body = callback(first + i, "chaos");
+                        String signature = CallbackSigner.base64(body, KEY);
+                        while (true) {
+                            requests.incrementAndGet();
+                            if (Http.postStatus(server.uri("recording-callback"), body, signature) == 200) {
+                                break;
+                            }
+                            Thread.sleep(ThreadLocalRandom.current().nextLong(200, 800)); // as GME retries
+                        }
+                        answered.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (int k = 1; k <= KILLS; k++) {
+                int threshold = k * CALLBACKS / (KILLS + 1);
+                Poll.until(threshold + " callbacks answered", Duration.ofSeconds(300), () -> answered.get() >= threshold);
+                kills.add(answered.get() + " answered, " + Postgres.journaled(first, last).getOrDefault("PENDING", 0L)
+                        + " pending");
+                server.kill();
+                server.start();
+            }
+            for (Future<?> client : running) {
+                client.get(300, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        long allAnswered = System.nanoTime();
+        try {
+            Poll.until("every callback to be processed", Duration.ofSeconds(240), () -> {
+                Map<String, Long> outcomes = journaledQuietly(first, last);
+                return outcomes.getOrDefault("PROCESSED", 0L) == CALLBACKS && !outcomes.containsKey("PENDING");
             });
-        } catch (AssertionError | RuntimeException e) {
-            stop(script);
-            throw e;
+        } catch (AssertionError timedOut) {
+            System.out.println("chaos: not drained: " + journaledQuietly(first, last));
+            throw timedOut;
+        } finally {
+            server.stop();
         }
-        return script;
+        Map<Long, Long> writes = Postgres.writesPerTask(first, last);
+        long lost = CALLBACKS - writes.values().stream().mapToLong(Long::longValue).sum();
+        long doubled = writes.entrySet().stream().filter(e -> e.getKey() > 1).mapToLong(Map.Entry::getValue).sum();
+        Map<String, Long> outcomes = Postgres.journaled(first, last);
+        System.out.printf("chaos on %s: %d callbacks from %d retrying clients, %d requests; %d kills (at %s); "
+                        + "lost %d, doubled %d; journal %s; drained %.1f s after the last answer, %.1f s in all%n",
+                Servers.current(), CALLBACKS, CLIENTS, requests.get(), kills.size(), String.join("; ", kills), lost,
+                doubled, outcomes, (System.nanoTime() - allAnswered) / 1e9, (System.nanoTime() - started) / 1e9);
+        assertEquals(Map.of(1L, (long) CALLBACKS), writes, "each callback's observer write exists exactly once");
+        assertEquals(CALLBACKS, outcomes.get("PROCESSED"), "one processed entry per callback");
+        assertEquals(0, outcomes.getOrDefault("PENDING", 0L) + outcomes.getOrDefault("DEAD", 0L)
+                + outcomes.getOrDefault("FAILED", 0L), "nothing pending, dead or failed: " + outcomes);
     }
 
-    private boolean deployed() {
-        try {
-            return Http.send(endpoint(), "GET").statusCode() == 405;
-        } catch (AssertionError notListeningYet) {
-            return false;
-        }
-    }
-
-    /** {@code kill -9} of the server's JVM: the script's java child, by its PID. */
-    private static void killHard(Process script) throws InterruptedException {
-        ProcessHandle jvm = script.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-                .findFirst().orElseThrow(() -> new AssertionError("no java process under " + script.pid()));
-        assertTrue(jvm.destroyForcibly(), "SIGKILL sent to " + jvm.pid());
-        jvm.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-        script.waitFor(30, TimeUnit.SECONDS);
-    }
-
-    /** Stops the server, its JVM by its PID first, and waits until it is gone. */
-    private static void stop(Process script) throws InterruptedException {
-        script.descendants().forEach(ProcessHandle::destroy);
-        script.destroy();
-        if (!script.waitFor(60, TimeUnit.SECONDS)) {
-            script.descendants().forEach(ProcessHandle::destroyForcibly);
-            script.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-        for (ProcessHandle child : script.descendants().toList()) {
-            child.onExit().orTimeout(60, TimeUnit.SECONDS).join();
-        }
+    /** The receiver setting names the crash server sees, by kind ({@code env}, {@code property}). */
+    private static Map<String, List<String>> settingsSeen() {
+        Map<String, List<String>> seen = new TreeMap<>();
+        Http.get(server.uri("test/settings")).body().lines().map(line -> line.split(" ", 2))
+                .forEach(kv -> seen.computeIfAbsent(kv[0], k -> new ArrayList<>()).add(kv[1]));
+        return seen;
     }
 
     private static Map<String, Long> journaledQuietly(long taskId) {
+        return journaledQuietly(taskId, taskId);
+    }
+
+    private static Map<String, Long> journaledQuietly(long first, long last) {
         try {
-            return Postgres.journaled(taskId);
+            return Postgres.journaled(first, last);
         } catch (SQLException e) {
             return Map.of();
         }
@@ -189,16 +229,6 @@ class InboxCrashIT {
                 rows.next();
                 return rows.getInt(1);
             }
-        }
-    }
-
-    private static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + seconds + " s for " + what);
-            }
-            Thread.sleep(200);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.github.gmecallback.it.inbox;
+package io.github.gmecallback.it.crash;
 
 import io.github.gmecallback.recording.RecordingCallback;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,19 +10,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The observer of the crash test's server, which the test kills while this observer is held. It
- * talks to the test through files in the directory {@code gme.it.crash.dir}: while the file
- * {@code gate} exists a callback with UserID {@code crash} holds here, after creating
- * {@code entered-<TaskID>}; once through, it appends a line to {@code completed-<TaskID>}.
+ * The observer of the crash tests' server, which the tests kill while it runs. It talks to the
+ * test through files in the directory the environment variable {@code GME_IT_CRASH_DIR} names:
+ * while the file {@code gate} exists a callback with UserID {@code crash} holds here, after
+ * appending a line to {@code entered-<TaskID>}; once through, it appends one to
+ * {@code completed-<TaskID>}. A callback with UserID {@code chaos} takes 20 ms, so that a kill
+ * finds dispatches under way.
  */
 @ApplicationScoped
 public class CrashObservers {
 
     void held(@Observes RecordingCallback callback) throws IOException, InterruptedException {
+        if ("chaos".equals(callback.userId())) {
+            Thread.sleep(20);
+            return;
+        }
         if (!"crash".equals(callback.userId())) {
             return;
         }
-        Path directory = Path.of(System.getProperty("gme.it.crash.dir"));
+        Path directory = Path.of(System.getenv("GME_IT_CRASH_DIR"));
         Files.writeString(directory.resolve("entered-" + callback.taskId()), "entered\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         long deadline = System.nanoTime() + 300_000_000_000L;
