@@ -18,10 +18,10 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
@@ -36,7 +36,7 @@ import org.openqa.selenium.JavascriptExecutor;
 /**
  * The console in a real browser: Debian's {@code chromium}, headless, through
  * {@code chromedriver} (both installed by {@code .ci/run}; required under {@code CI=true}, else a
- * local run without them skips this class and says so). An operator logs in, filters by TaskID,
+ * local run without them skips this class, counted as skipped: {@link Chromium}). An operator logs in, filters by TaskID,
  * opens the entry, replays it after the confirmation step and sees the observers and the journal
  * change; a RoomID holding {@code <script>} shows as text; a replay without the CSRF token, or
  * from another origin, changes nothing; anonymous users and users without the role stay out.
@@ -44,20 +44,20 @@ import org.openqa.selenium.JavascriptExecutor;
  * ({@code docs/refresh-screenshots} copies them into {@code docs/images/}).
  */
 @ArquillianTest
+@ExtendWith(Chromium.class)
 class ConsoleBrowserIT {
 
     private static final String KEY = Secrets.key("browser-secret-key");
     private static final String OPERATOR = "gme-it-browser";
     private static final String PASSWORD = Secrets.key("browser-operator-password");
     private static final String OUTSIDER = "gme-it-browser-outsider";
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
 
     @ArquillianResource
     URL base;
 
     private WebDriver browser;
+    private Path profile;
 
     @Deployment(testable = false)
     static WebArchive receiver() {
@@ -66,14 +66,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void requireChromiumAndAddUsers() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError("chromium and chromedriver are required under CI=true (.ci/run installs them)");
-            }
-            System.out.println("SKIPPED ConsoleBrowserIT: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing; "
-                    + "run `apt-get install chromium chromium-driver` to include the browser tests.");
-            Assumptions.abort("chromium and chromedriver are not installed");
-        }
+        Chromium.require();
         assertEquals(0, Operators.add(OPERATOR, PASSWORD).exitCode());
         Operators.addNonOperator(OUTSIDER, PASSWORD);
         Files.createDirectories(SCREENSHOTS);
@@ -81,27 +74,34 @@ class ConsoleBrowserIT {
 
     @AfterAll
     static void removeUsers() throws Exception {
-        if (Files.isExecutable(CHROMEDRIVER)) {
+        if (Chromium.installed()) {
             Operators.remove(OPERATOR);
             Operators.remove(OUTSIDER);
         }
     }
 
     @BeforeEach
-    void openBrowser() {
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+    void openBrowser() throws java.io.IOException {
+        ChromeOptions options = new ChromeOptions().setBinary(Chromium.BROWSER.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--disable-background-networking", "--no-first-run", "--disable-component-update",
+                        "--disable-sync", "--user-data-dir=" + (profile = Files.createTempDirectory("gme-it-chromium")),
                         "--window-size=1280,900", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Chromium.DRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
     @AfterEach
-    void closeBrowser() {
+    void closeBrowser() throws java.io.IOException {
         if (browser != null) {
             browser.quit();
+        }
+        if (profile != null) {
+            try (var paths = Files.walk(profile)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
