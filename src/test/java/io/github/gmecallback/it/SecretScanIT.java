@@ -5,43 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * Runs after every other integration test of a server (the build orders test classes by
- * {@code @Order}) and reads everything that server logged during the suite, rotated files
- * included: no configured key,
- * and no signature a test sent, may appear in it.
+ * {@code @Order}) and reads everything the servers logged during the suite, rotated files
+ * included: the Arquillian server's log and those of the servers tests ran themselves (the crash
+ * tests'). No configured key, no signature a test sent and no body a test sent signed may appear
+ * in them, wherever it stands ({@link SecretFinder}: {@code Signature=…} and {@code sha1:…}
+ * included).
  */
 @Order(Integer.MAX_VALUE)
 class SecretScanIT {
 
     @Test
-    void theServerLoggedNoKeyAndNoSignature() throws Exception {
+    void theServersLoggedNoKeyNoSignatureAndNoBody() throws Exception {
         Assumptions.assumeFalse(Secrets.keys().isEmpty(), "no other integration test ran in this JVM");
-        Path log = ServerLog.directory();
-        // Payara writes its log through a queue; give it a moment to catch up.
-        Thread.sleep(1000);
-        String logged = ServerLog.text();
-        // The log of this suite's server: the receiver's own lines are in it.
-        assertTrue(logged.contains("accepted ") && logged.contains("refused "), "not the suite's log: " + log);
+        // Payara writes its log through a queue: wait until the suite's last line is in it.
+        Poll.until("the server's log to show the suite's callbacks", java.time.Duration.ofSeconds(10),
+                () -> ServerLog.text().contains("accepted ") && ServerLog.text().contains("refused "));
+        SecretFinder finder = new SecretFinder().add("key", Secrets.keys()).add("signature", Secrets.signatures())
+                .add("body", Secrets.bodies());
         List<String> found = new ArrayList<>();
-        Secrets.keys().stream().filter(logged::contains).map(k -> "key " + k).forEach(found::add);
-        // Thousands of signatures: look each up among the log's base64- and hex-like words.
-        Set<String> words = new HashSet<>();
-        Matcher word = Pattern.compile("[A-Za-z0-9+/=_-]{20,}").matcher(logged);
-        while (word.find()) {
-            words.add(word.group());
+        long characters = 0;
+        for (Path directory : ServerLog.directories()) {
+            String logged = ServerLog.text(directory);
+            characters += logged.length();
+            finder.in(logged).forEach(secret -> found.add(directory + ": " + secret));
         }
-        Secrets.signatures().stream().filter(words::contains).map(s -> "signature " + s).forEach(found::add);
-        assertEquals(List.of(), found, "secrets in " + log + " (" + Secrets.keys().size() + " keys and "
-                + Secrets.signatures().size() + " signatures looked for, in " + logged.length() + " characters)");
+        assertTrue(characters > 0, "no log read in " + ServerLog.directories());
+        assertEquals(List.of(), found, "secrets in " + ServerLog.directories() + " (" + Secrets.keys().size()
+                + " keys, " + Secrets.signatures().size() + " signatures and " + Secrets.bodies().size()
+                + " bodies looked for, in " + characters + " characters)");
     }
 }

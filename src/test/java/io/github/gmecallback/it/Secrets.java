@@ -4,13 +4,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every secret key the integration tests configure and every {@code Signature} they send, so
- * that {@link SecretScanIT} can look for each of them in what the server logged.
+ * Every secret key the integration tests configure, every {@code Signature} they send and every
+ * body they send signed, so that {@link SecretScanIT} can look for each of them in what the
+ * servers logged.
  */
 public final class Secrets {
 
     private static final Set<String> KEYS = ConcurrentHashMap.newKeySet();
     private static final Set<String> SIGNATURES = ConcurrentHashMap.newKeySet();
+    private static final Set<String> BODIES = ConcurrentHashMap.newKeySet();
+    /** Shorter bodies are fragments that a log may hold for other reasons ({@code {}}, a number). */
+    private static final int SHORTEST_BODY = 60;
 
     private Secrets() {
     }
@@ -26,6 +30,17 @@ public final class Secrets {
         if (signature != null && signature.strip().length() >= 20) {
             SIGNATURES.add(signature.strip());
         }
+    }
+
+    /** Registers a body a test sent with a {@code Signature}: no log may hold it whole. */
+    static void body(byte[] body) {
+        if (body != null && body.length >= SHORTEST_BODY) {
+            BODIES.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    static Set<String> bodies() {
+        return Set.copyOf(BODIES);
     }
 
     static Set<String> keys() {
