@@ -236,15 +236,25 @@ public final class Journal {
      * the application's context (a servlet's {@code init}), where {@code java:comp} is bound.
      */
     public synchronized void startPurging() {
-        if (!(store instanceof JdbcJournalStore jdbc) || purging != null) {
+        if (!(store instanceof JdbcJournalStore) || purging != null) {
             return;
         }
         try {
             ManagedScheduledExecutorService scheduler = InitialContext.doLookup(SCHEDULER);
-            purging = scheduler.scheduleAtFixedRate(jdbc::purge, 1, 60, TimeUnit.MINUTES);
+            purging = scheduler.scheduleAtFixedRate(this::purge, 1, 60, TimeUnit.MINUTES);
         } catch (NamingException e) {
             LOG.warning(() -> SCHEDULER + " is not bound: the journal's entries past retention are not purged");
         }
+    }
+
+    /**
+     * Deletes the entries past retention now, as the hourly purge does ({@code jdbc} only; the
+     * other stores bound themselves).
+     *
+     * @return how many went
+     */
+    int purge() {
+        return store instanceof JdbcJournalStore jdbc ? jdbc.purge() : 0;
     }
 
     /** Cancels the purge, as the application stops. */

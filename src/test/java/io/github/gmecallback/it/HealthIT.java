@@ -41,6 +41,14 @@ class HealthIT {
         return Deployments.receiverWithObservers("gme-health-no-key.war", "");
     }
 
+    @Deployment(name = "jdbc-ready", managed = false, testable = false)
+    static WebArchive jdbcReady() {
+        return Postgres.deployment("gme-health-jdbc.war", Postgres.URL,
+                String.join("\n", "gme.callback.secret-key=" + KEY, "gme.callback.dedupe.store=jdbc",
+                        "gme.callback.dedupe.datasource=java:app/jdbc/gme-it", "gme.callback.journal.store=jdbc",
+                        "gme.callback.delivery=inbox"));
+    }
+
     @Deployment(name = "database-down", managed = false, testable = false)
     static WebArchive databaseDown() {
         return Postgres.deployment("gme-health-down.war", "jdbc:postgresql://127.0.0.1:9/gme_it?connectTimeout=2",
@@ -81,6 +89,15 @@ class HealthIT {
         assertEquals("UP", check.getString("status"), check.toString());
         assertEquals("memory", check.getJsonObject("data").getString("dedupe"));
         assertEquals("sync", check.getJsonObject("data").getString("delivery"));
+    }
+
+    @Test
+    void upWithJdbcStoresAndInboxDeliveryOnPostgres() {
+        JsonObject check = checkOf("jdbc-ready");
+        assertEquals("UP", check.getString("status"), check.toString());
+        assertEquals("jdbc", check.getJsonObject("data").getString("dedupe"));
+        assertEquals("jdbc", check.getJsonObject("data").getString("journal"));
+        assertEquals("inbox", check.getJsonObject("data").getString("delivery"));
     }
 
     @Test

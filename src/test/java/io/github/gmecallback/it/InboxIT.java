@@ -8,18 +8,20 @@ import io.github.gmecallback.it.inbox.InboxObservers;
 import io.github.gmecallback.it.inbox.InboxServlet;
 import io.github.gmecallback.it.observers.JournalServlet;
 import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.journal.JournalPurgeServlet;
 import io.github.gmecallback.signature.CallbackSigner;
-import java.io.File;
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +30,7 @@ import org.junit.jupiter.api.Test;
  * {@code inbox} delivery on a real PostgreSQL: the answer comes before the observers run; an
  * observer that fails is retried with the back-off (1 s, doubling, 4 attempts here) until it
  * succeeds, its writes committed once, or until the entry is dead with one
- * {@code CallbackDeadLettered}; a repeat is a duplicate; a replay is dispatched again; an
- * in-memory database fails the deployment.
+ * {@code CallbackDeadLettered}; a repeat is a duplicate; a replay is dispatched again.
  */
 @ArquillianTest
 class InboxIT {
@@ -59,13 +60,23 @@ class InboxIT {
                 .addClasses(InboxObservers.class, InboxServlet.class, JournalServlet.class);
     }
 
-    @Deployment(name = "in-memory", managed = false, testable = false)
-    static WebArchive inMemory() {
-        File h2 = new File(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        return Deployments.receiverWithObservers("gme-inbox-in-memory.war", SETTINGS)
-                .addAsLibrary(h2)
-                .setWebXML(new StringAsset(Postgres.webXml("org.h2.jdbcx.JdbcDataSource",
-                        "jdbc:h2:mem:gme-inbox-refused;DB_CLOSE_DELAY=-1", "sa")));
+    /**
+     * A receiver on the same table whose journal keeps entries for 1 s, with a servlet that runs
+     * its purge at once; deployed only while the purge test runs, so that its schedule never does.
+     */
+    @Deployment(name = "purge", managed = false, testable = false)
+    static WebArchive purge() {
+        return Postgres.deployment("gme-inbox-purge.war", Postgres.URL, String.join("\n",
+                        "gme.callback.secret-key=" + KEY,
+                        "gme.callback.journal.store=jdbc",
+                        "gme.callback.journal.datasource=java:app/jdbc/gme-it",
+                        "gme.callback.journal.retention=1"))
+                .addClass(JournalPurgeServlet.class);
+    }
+
+    /** The signal before a negative check: a later callback was dispatched and fired asynchronously. */
+    private static void afterALaterCallback() throws Exception {
+        new Observations(uri("").toURL()).afterALaterCallback(uri("recording-callback"), KEY);
     }
 
     private static URI uri(String path) {
@@ -110,10 +121,7 @@ class InboxIT {
         long taskId = TASKS.incrementAndGet();
         String body = Samples.callback(Samples.BIZ_ID, taskId, 3, "gate");
         assertEquals(200, post(body), "answered while the observer is held at the gate");
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (inboxNotes(taskId).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Poll.until("the gated observer", Duration.ofSeconds(20), () -> !inboxNotes(taskId).isEmpty());
         assertEquals(List.of("gate-entered " + taskId), inboxNotes(taskId), "dispatched after the answer, and held");
         List<String[]> pending = journal(taskId);
         assertEquals(1, pending.size());
@@ -131,7 +139,7 @@ class InboxIT {
         List<String[]> entries = journal(taskId);
         assertEquals(2, entries.size());
         assertEquals("DUPLICATE", entries.get(0)[1]);
-        Thread.sleep(500);
+        afterALaterCallback();
         assertEquals(1, observed(taskId, "any"), "the repeat reaches no observer");
         assertEquals(1, Postgres.writes(taskId));
     }
@@ -147,10 +155,8 @@ class InboxIT {
         assertEquals("null", entries.get(0)[5], "no error once processed");
         assertEquals(4, observed(taskId, "any"));
         assertEquals(1, Postgres.writes(taskId), "the three failed attempts rolled back");
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (observed(taskId, "async-any") == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Poll.until("the asynchronous observer", Duration.ofSeconds(10), () -> observed(taskId, "async-any") > 0);
+        afterALaterCallback();
         assertEquals(1, observed(taskId, "async-any"), "asynchronous observers once, after the commit");
     }
 
@@ -163,11 +169,8 @@ class InboxIT {
         assertEquals("DEAD", entries.get(0)[1]);
         assertEquals("4", entries.get(0)[2]);
         assertEquals("java.lang.IllegalStateException: test observer fails on purpose", entries.get(0)[5]);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (inboxNotes(taskId).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(1500);
+        Poll.until("the dead letter", Duration.ofSeconds(10), () -> !inboxNotes(taskId).isEmpty());
+        afterALaterCallback();
         assertEquals(List.of("dead " + entries.get(0)[0] + " " + taskId
                 + " 4 java.lang.IllegalStateException: test observer fails on purpose"), inboxNotes(taskId));
         assertEquals(0, Postgres.writes(taskId));
@@ -175,8 +178,54 @@ class InboxIT {
 
         assertEquals(200, post(body), "a repeat of a dead callback");
         assertEquals("DUPLICATE", journal(taskId).get(0)[1], "comes back only through replay");
-        Thread.sleep(1500);
+        afterALaterCallback();
         assertEquals(4, observed(taskId, "any"));
+    }
+
+    @Test
+    void anEntryAwaitingItsRetryStaysPendingWithAttemptsAndLastErrorAndThePurgeKeepsIt() throws Exception {
+        deployer.deploy("purge");
+        try {
+            long settled = TASKS.incrementAndGet();
+            assertEquals(200, post(Samples.callback(Samples.BIZ_ID, settled, 3, "fine")));
+            awaitJournal(settled, e -> settled(e, "PROCESSED"));
+            long settledAt = System.nanoTime();
+            long retried = TASKS.incrementAndGet();
+            assertEquals(200, post(Samples.callback(Samples.BIZ_ID, retried, 3, "fail-3-times")));
+            String[] waiting = awaitJournal(retried, e -> !e.isEmpty() && !e.get(0)[2].equals("0")).get(0);
+            assertEquals("PENDING", waiting[1], "awaiting its next attempt");
+            assertEquals("java.lang.IllegalStateException: test observer fails the first three times", waiting[5]);
+
+            // The purge deployment keeps entries 1 s: past that, settled ones go, waiting ones stay.
+            Thread.sleep(Math.max(0, 1_200 - (System.nanoTime() - settledAt) / 1_000_000));
+            HttpResponse<String> purged = Http.post(URI.create("http://127.0.0.1:"
+                    + System.getProperty("gme.it.http-port") + "/gme-inbox-purge/test/journal-purge"), new byte[0], null);
+            assertEquals(200, purged.statusCode(), purged.body());
+            assertTrue(Long.parseLong(purged.body().strip()) >= 1, purged.body());
+            assertEquals(Map.of(), Postgres.journaled(settled), "a settled entry past retention is purged");
+            assertEquals(Map.of("PENDING", 1L), Postgres.journaled(retried), "an entry awaiting its retry is kept");
+        } finally {
+            deployer.undeploy("purge");
+        }
+    }
+
+    @Test
+    void aDeadEntryIsReplayedOnceItsObserverIsMended() throws Exception {
+        long taskId = TASKS.incrementAndGet();
+        assertEquals(200, post(Samples.callback(Samples.BIZ_ID, taskId, 3, "broken-until-mended")));
+        String[] dead = awaitJournal(taskId, e -> settled(e, "DEAD")).get(0);
+        assertEquals("4", dead[2]);
+        assertEquals(0, Postgres.writes(taskId));
+
+        assertEquals(204, Http.post(uri("test/inbox/mend"), new byte[0], null).statusCode());
+        String[] replay = Http.post(uri("test/journal/replay?id=" + dead[0]), new byte[0], null).body().strip()
+                .split(" ", 6);
+        assertEquals("true", replay[3], "journaled as a replay");
+        List<String[]> entries = awaitJournal(taskId, e -> e.size() == 2 && e.get(0)[1].equals("PROCESSED"));
+        assertEquals(replay[0], entries.get(0)[0]);
+        assertEquals("1", entries.get(0)[2], "processed at its first attempt");
+        assertEquals("DEAD", entries.get(1)[1], "the dead entry stays as it was");
+        assertEquals(1, Postgres.writes(taskId), "the observers' write committed once, by the replay");
     }
 
     @Test
@@ -194,11 +243,5 @@ class InboxIT {
         assertEquals("false", entries.get(1)[3]);
         assertEquals(2, observed(taskId, "any"), "past the dedupe store, on purpose");
         assertEquals(2, Postgres.writes(taskId));
-    }
-
-    @Test
-    void anInMemoryDatabaseFailsTheDeployment() {
-        String messages = Deployments.failedDeployment(deployer, "in-memory");
-        assertTrue(messages.contains("gme.callback.delivery"), messages);
     }
 }

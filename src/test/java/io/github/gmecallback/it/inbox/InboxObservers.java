@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Test observers of the inbox deployments. A callback with UserID {@code gate} holds its
  * synchronous observer until the test opens the gate (at most 60 s), so a test can see the answer
- * arrive before the observer ends. Dead letters are noted as
+ * arrive before the observer ends; one with UserID {@code broken-until-mended} throws until the
+ * test mends it. Dead letters are noted as
  * {@code dead <entry id> <TaskID> <attempts> <last error>}; a gated observer as
  * {@code gate-entered <TaskID>} and {@code gate-left <TaskID>}.
  */
@@ -22,12 +23,19 @@ public class InboxObservers {
 
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(1);
+    private volatile boolean mended;
 
     void gated(@Observes RecordingCallback callback) throws InterruptedException {
         if ("gate".equals(callback.userId())) {
             seen.add("gate-entered " + callback.taskId());
             gate.await(60, TimeUnit.SECONDS);
             seen.add("gate-left " + callback.taskId());
+        }
+    }
+
+    void brokenUntilMended(@Observes RecordingCallback callback) {
+        if ("broken-until-mended".equals(callback.userId()) && !mended) {
+            throw new IllegalStateException("test observer is broken until mended");
         }
     }
 
@@ -39,6 +47,11 @@ public class InboxObservers {
     /** Lets every gated observer go on, and the next ones too. */
     public void open() {
         gate.countDown();
+    }
+
+    /** Mends the observer of {@code broken-until-mended}: from now on it returns. */
+    public void mend() {
+        mended = true;
     }
 
     /** What was noted, oldest first. */

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /test/inbox}: what {@link InboxObservers} noted, a line each;
- * {@code POST /test/inbox/open}: opens the gate.
+ * {@code POST /test/inbox/open}: opens the gate; {@code POST /test/inbox/mend}: mends the broken
+ * observer.
  */
 @WebServlet("/test/inbox/*")
 public class InboxServlet extends HttpServlet {
@@ -28,7 +29,11 @@ public class InboxServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) {
-        observers.open();
+        if ("/mend".equals(request.getPathInfo())) {
+            observers.mend();
+        } else {
+            observers.open();
+        }
         response.setStatus(204);
     }
 }
