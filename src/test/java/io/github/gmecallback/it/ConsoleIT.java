@@ -21,6 +21,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -157,6 +159,64 @@ class ConsoleIT {
 
         HttpResponse<String> stats = get(client, uri("console/api/stats"));
         assertTrue(json(stats).getJsonNumber("processed").longValue() >= 2, stats.body());
+    }
+
+    /** Signs and sends a callback; its answer's status. */
+    private int send(long bizId, long taskId, int eventType, String userId, String roomId) {
+        byte[] bytes = Samples.utf8(Samples.callback(bizId, taskId, eventType, userId)
+                .replace("\"RoomID\":\"100\"", "\"RoomID\":\"" + roomId + "\""));
+        return Http.post(uri("recording-callback"), bytes, CallbackSigner.base64(bytes, KEY)).statusCode();
+    }
+
+    /** The TaskIDs of the entries the API lists for a query, in its order. */
+    private List<Long> taskIds(HttpClient client, String query) throws Exception {
+        HttpResponse<String> list = get(client, uri("console/api/callbacks?" + query));
+        assertEquals(200, list.statusCode(), query + ": " + list.body());
+        return json(list).getJsonArray("entries").stream()
+                .map(entry -> Long.parseLong(entry.asJsonObject().getString("taskId"))).toList();
+    }
+
+    @Test
+    void theApiFiltersByEveryFieldAndTimeAndPagesNewestFirst() throws Exception {
+        String room = "filters-" + System.nanoTime();
+        long t = Samples.TASK_ID + 41_000_000 + System.nanoTime() % 1_000_000 * 10;
+        long otherApp = 1_400_000_001L;
+        assertEquals(200, send(Samples.BIZ_ID, t + 1, 1, "alice", room));
+        assertEquals(200, send(Samples.BIZ_ID, t + 2, 2, "bob", room));
+        assertEquals(200, send(Samples.BIZ_ID, t + 3, 3, "alice", room));
+        Thread.sleep(50); // received strictly before and after the middle
+        String middle = Instant.now().toString();
+        Thread.sleep(50);
+        assertEquals(200, send(otherApp, t + 4, 3, "carol", room));
+        assertEquals(500, send(Samples.BIZ_ID, t + 5, 1, "throw", room));
+        assertEquals(200, send(Samples.BIZ_ID, t + 3, 3, "alice", room), "a repeat");
+        HttpClient client = loggedIn(OPERATOR, OPERATOR_PASSWORD);
+        String inRoom = "roomId=" + room;
+
+        assertEquals(List.of(t + 3, t + 5, t + 4, t + 3, t + 2, t + 1), taskIds(client, inRoom), "newest first");
+        assertEquals(List.of(t + 2), taskIds(client, "taskId=" + (t + 2)));
+        assertEquals(List.of(t + 3, t + 3, t + 1), taskIds(client, inRoom + "&userId=alice"));
+        assertEquals(List.of(t + 3, t + 4, t + 3), taskIds(client, inRoom + "&eventType=3"));
+        assertEquals(List.of(t + 4), taskIds(client, inRoom + "&bizId=" + otherApp));
+        assertEquals(List.of(t + 5), taskIds(client, inRoom + "&outcome=FAILED"));
+        assertEquals(List.of(t + 3), taskIds(client, inRoom + "&outcome=duplicate"));
+        assertEquals(List.of(t + 3, t + 5, t + 4), taskIds(client, inRoom + "&from=" + middle));
+        assertEquals(List.of(t + 3, t + 2, t + 1), taskIds(client, inRoom + "&to=" + middle));
+        assertEquals(List.of(), taskIds(client, inRoom + "&userId=nobody"));
+
+        HttpResponse<String> first = get(client, uri("console/api/callbacks?" + inRoom + "&size=4"));
+        HttpResponse<String> second = get(client, uri("console/api/callbacks?" + inRoom + "&size=4&page=1"));
+        assertTrue(json(first).getBoolean("hasMore"), first.body());
+        assertFalse(json(second).getBoolean("hasMore"), second.body());
+        assertEquals(List.of(t + 3, t + 5, t + 4, t + 3), taskIds(client, inRoom + "&size=4"));
+        assertEquals(List.of(t + 2, t + 1), taskIds(client, inRoom + "&size=4&page=1"));
+
+        for (String malformed : List.of("taskId=abc", "page=-1", "size=0", "outcome=LOST", "from=yesterday")) {
+            HttpResponse<String> refused = get(client, uri("console/api/callbacks?" + malformed));
+            assertEquals(400, refused.statusCode(), malformed + ": " + refused.body());
+            String parameter = malformed.substring(0, malformed.indexOf('='));
+            assertTrue(json(refused).getString("message").contains(parameter), refused.body());
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.gmecallback.it;
 
 import static io.github.gmecallback.Samples.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
 import io.github.gmecallback.signature.CallbackSigner;
@@ -70,7 +71,7 @@ abstract class DeliverySemantics {
         assertEquals("{\"code\":0}", post(body).body());
         observations.await(taskId, seen -> seen.contains("async-any"));
         assertEquals("{\"code\":0}", post(body).body());
-        Thread.sleep(300);
+        observations.afterALaterCallback(endpoint, KEY);
         assertEquals(List.of("any", "async-any", "async-uploaded", "uploaded"),
                 observations.observers(taskId).stream().filter(o -> !o.equals("after-success")).sorted().toList());
     }
@@ -113,6 +114,24 @@ abstract class DeliverySemantics {
         assertEquals(500, first.get(30, TimeUnit.SECONDS).statusCode());
         assertEquals(200, second.statusCode(), second.body());
         assertEquals(2, syncCalls(taskId), () -> observations.of(taskId).toString());
+    }
+
+    @Test
+    void aRepeatWhoseWaitForTheFirstCopyRunsOutGets503() throws Exception {
+        long taskId = nextTask();
+        String body = Samples.callback(Samples.BIZ_ID, taskId, 3, "slower-than-the-wait");
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> post(body), clients);
+        observations.await(taskId, seen -> seen.contains("any"));
+        long waited = System.nanoTime();
+        HttpResponse<String> second = post(body);
+        waited = (System.nanoTime() - waited) / 1_000_000;
+        assertEquals(503, second.statusCode(), second.body());
+        assertEquals("{\"code\":503,\"message\":\"a copy of this callback is still being processed; retry later\"}",
+                second.body());
+        assertTrue(waited >= 3_900, "it waited for the first copy (" + waited + " ms), at most 4 s");
+        assertEquals(200, first.get(30, TimeUnit.SECONDS).statusCode(), "the first copy is processed");
+        assertEquals(200, post(body).statusCode(), "a later repeat is a duplicate");
+        assertEquals(1, syncCalls(taskId), () -> observations.of(taskId).toString());
     }
 
     @Test

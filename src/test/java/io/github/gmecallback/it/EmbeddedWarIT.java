@@ -75,7 +75,7 @@ class EmbeddedWarIT {
         long taskId = TASK_IDS.incrementAndGet();
         byte[] body = utf8(Samples.callback(taskId, 3));
         assertEquals(401, Http.post(uri("hooks/gme-recording"), body, CallbackSigner.base64(body, "wrong")).statusCode());
-        Thread.sleep(300);
+        observations.afterALaterCallback(uri("hooks/gme-recording"), KEY);
         assertEquals(List.of(), observations.of(taskId));
     }
 

@@ -44,7 +44,7 @@ class JdbcDeliveryIT extends DeliverySemantics {
         long taskId = nextTask();
         assertEquals(500, post(Samples.callback(Samples.BIZ_ID, taskId, 3, "throw")).statusCode());
         assertEquals(0, writes(taskId));
-        Thread.sleep(300);
+        observations.afterALaterCallback(endpoint, KEY);
         assertFalse(observations.observers(taskId).contains("after-success"), "AFTER_SUCCESS runs only on commit");
     }
 }

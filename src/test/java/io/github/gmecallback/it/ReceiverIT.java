@@ -108,6 +108,28 @@ class ReceiverIT {
     }
 
     @Test
+    void logsAnAcceptedCallbackOnceAtInfoWithItsFieldsAndARepeatOnlyAsDuplicate() throws Exception {
+        long taskId = nextTask();
+        String body = Samples.callback(Samples.BIZ_ID, taskId, 2, "logged-user").replace("\"RoomID\":\"100\"",
+                "\"RoomID\":\"room-" + taskId + "\"");
+        assertAnswer(200, "{\"code\":0}", postSigned(body, KEY));
+        assertAnswer(200, "{\"code\":0}", postSigned(body, KEY));
+        String accepted = "accepted RECORDING_COMPLETED callback: BizID=1400000000 RoomID=room-" + taskId
+                + " UserID=logged-user TaskID=" + taskId + " SeqNo=0 FileName=1400000000_100_logged-user/"
+                + "2023-02-09-16-16-45_" + taskId + "_audio.mp3";
+        String duplicate = "duplicate RECORDING_COMPLETED callback: BizID=1400000000 RoomID=room-" + taskId
+                + " UserID=logged-user TaskID=" + taskId + " SeqNo=0";
+        Poll.until("both lines in the server's log", java.time.Duration.ofSeconds(10),
+                () -> ServerLog.text().contains(accepted) && ServerLog.text().contains(duplicate));
+        String log = ServerLog.text();
+        int at = log.indexOf(accepted);
+        assertTrue(log.substring(Math.max(0, at - 300), at).contains("INFO"), "at INFO");
+        List<String> mentions = log.lines().filter(line -> line.contains("TaskID=" + taskId + " ")).toList();
+        assertEquals(1, mentions.stream().filter(line -> line.contains("accepted")).count(), mentions.toString());
+        assertEquals(1, mentions.stream().filter(line -> line.contains("duplicate")).count(), mentions.toString());
+    }
+
+    @Test
     void deliversTaskIdExactAndEveryField() throws Exception {
         long taskId = 9007199254740993L + (nextTask() % 1000) * 2; // odd, above 2^53: a double would round it
         assertAnswer(200, "{\"code\":0}", postSigned(Samples.callback(Samples.BIZ_ID, taskId, 3, "玩家"), KEY));
@@ -157,7 +179,7 @@ class ReceiverIT {
         long taskId = nextTask();
         assertError(500, "an observer failed; the callback was not accepted",
                 postSigned(Samples.callback(Samples.BIZ_ID, taskId, 3, "throw"), KEY));
-        Thread.sleep(500); // an asynchronous event would have arrived by now (others take milliseconds)
+        observations.afterALaterCallback(endpoint, KEY);
         assertFalse(observations.observers(taskId).stream().anyMatch(o -> o.startsWith("async")));
     }
 

@@ -18,7 +18,8 @@ import java.util.Base64;
  * Lets a test read the journal over HTTP, as an application's own page would through
  * {@link CallbackJournal}:
  * <ul>
- * <li>{@code GET /test/journal?taskId=N}: one line per entry, newest first:
+ * <li>{@code GET /test/journal?taskId=N} (without {@code taskId}: every entry): one line per
+ *     entry, newest first:
  *     {@code <id> <outcome> <attempts> <replay> <base64 body> <last error>};</li>
  * <li>{@code GET /test/journal/counters}: {@code processed duplicates failed}, then one line per
  *     refusal reason with a count, then the newest refusals;</li>
@@ -49,7 +50,8 @@ public class JournalServlet extends HttpServlet {
                 out.append("newest ").append(refusal).append('\n');
             }
         } else {
-            JournalQuery query = JournalQuery.all().taskId(Long.parseLong(request.getParameter("taskId")));
+            String taskId = request.getParameter("taskId");
+            JournalQuery query = taskId == null ? JournalQuery.all() : JournalQuery.all().taskId(Long.parseLong(taskId));
             journal.find(query).entries().forEach(entry -> out.append(line(entry)).append('\n'));
         }
         write(response, out.toString());

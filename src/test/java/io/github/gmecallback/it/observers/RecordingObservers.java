@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Test observers, deployed with the receiver: each notes what it saw as
  * {@code <observer> <TaskID> <EventType> <BizID> <UserID> <SeqNo>}. The UserID steers the
  * unqualified synchronous observer: {@code throw} always throws; {@code fail-once} throws the
- * first time it sees a TaskID; {@code slow} takes a second; {@code slow-fail-once} takes a
+ * first time it sees a TaskID; {@code slow} takes a second; {@code slower-than-the-wait}
+ * takes 8 s, twice what a repeat waits for the first copy; {@code slow-fail-once} takes a
  * second and a half and throws, the first time; {@code fail-3-times} throws the first three
  * times it sees a TaskID.
  */
@@ -57,6 +58,7 @@ public class RecordingObservers {
                 }
             }
             case "slow" -> Thread.sleep(1000);
+            case "slower-than-the-wait" -> Thread.sleep(8000);
             case "slow-fail-once" -> {
                 if (first) {
                     Thread.sleep(1500);
@@ -76,10 +78,10 @@ public class RecordingObservers {
         note("async-any", callback);
     }
 
-    /** Noted as {@code rejected <claimed BizID or -> <reason> <status>}. */
+    /** Noted as {@code rejected <claimed BizID or -> <reason> <status> <remote address>}. */
     void rejected(@ObservesAsync CallbackRejected rejected) {
         seen.add("rejected " + (rejected.claimedBizId().isPresent() ? rejected.claimedBizId().getAsLong() : "-")
-                + " " + rejected.reason() + " " + rejected.status());
+                + " " + rejected.reason() + " " + rejected.status() + " " + rejected.remoteAddress());
     }
 
     void note(String observer, RecordingCallback callback) {
