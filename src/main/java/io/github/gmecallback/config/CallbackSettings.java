@@ -1,16 +1,9 @@
 package io.github.gmecallback.config;
 
-import io.github.gmecallback.signature.HmacKey;
 import io.github.gmecallback.signature.KeyRing;
 import io.github.gmecallback.signature.SignatureEncoding;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -132,132 +125,83 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
     /** The default path of an embedded receiver. */
     public static final String DEFAULT_PATH = "/recording-callback";
 
-    /** {@code gme.callback.secret-key.<BizID>}, as a property or in its environment form. */
-    private static final Pattern PER_BIZ_ID_KEY =
-            Pattern.compile("(?:gme\\.callback\\.secret-key\\.|GME_CALLBACK_SECRET_KEY_)(.*)");
-
     /**
      * Reads and validates the settings.
      *
      * @param config where the values come from
      * @return the settings
-     * @throws InvalidSettingException for the first value the receiver cannot run with
+     * @throws InvalidSettingException naming every value the receiver cannot run with, at once
      */
     public static CallbackSettings from(Config config) {
-        ReplayWindow window = new ReplayWindow(
-                readLong(config, MAX_AGE, 86_400, 0, Long.MAX_VALUE / 4),
-                readLong(config, MAX_CLOCK_SKEW, 300, 0, Long.MAX_VALUE / 4));
-        DedupeSettings dedupe = readDedupe(config, window);
-        JournalSettings journal = readJournal(config, dedupe);
-        String path = readPath(config, PATH, DEFAULT_PATH);
-        return new CallbackSettings(
-                readKeys(config),
-                readEnum(config, SIGNATURE_ENCODING, SignatureEncoding.class, SignatureEncoding.AUTO),
-                (int) readLong(config, MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1, MAX_MAX_BODY_BYTES),
+        SettingsReader read = new SettingsReader(config);
+        ReplayWindow window = new ReplayWindow(read.number(MAX_AGE, 86_400, 0, Long.MAX_VALUE / 4),
+                read.number(MAX_CLOCK_SKEW, 300, 0, Long.MAX_VALUE / 4));
+        DedupeSettings dedupe = dedupe(read, window);
+        JournalSettings journal = new JournalSettings(
+                read.choice(JOURNAL_STORE, JournalSettings.Store.class, JournalSettings.Store.MEMORY),
+                (int) read.number(JOURNAL_SIZE, 1000, 1, 1_000_000),
+                read.number(JOURNAL_RETENTION, 604_800, 1, MAX_RETENTION),
+                read.text(JOURNAL_DATASOURCE, dedupe.datasource()));
+        String path = read.path(PATH, DEFAULT_PATH);
+        CallbackSettings settings = new CallbackSettings(
+                read.keys(),
+                read.choice(SIGNATURE_ENCODING, SignatureEncoding.class, SignatureEncoding.AUTO),
+                (int) read.number(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1, MAX_MAX_BODY_BYTES),
                 path,
                 window,
                 dedupe,
                 journal,
-                readDelivery(config, dedupe, journal),
-                readConsole(config, path));
+                delivery(read, dedupe, journal),
+                console(read, path));
+        read.failOnProblems();
+        return settings;
     }
 
-    private static ConsoleSettings readConsole(Config config, String callbackPath) {
-        Optional<Boolean> enabled = config.getOptionalValue(CONSOLE_ENABLED, String.class).map(String::strip)
-                .map(value -> switch (value.toLowerCase(java.util.Locale.ROOT)) {
-                    case "true" -> Boolean.TRUE;
-                    case "false" -> Boolean.FALSE;
-                    default -> throw new InvalidSettingException(CONSOLE_ENABLED, "must be true or false, not '"
-                            + value + "'");
-                });
-        String path = readPath(config, CONSOLE_PATH, ConsoleSettings.DEFAULT_PATH);
-        if (path.equals(callbackPath)) {
-            throw new InvalidSettingException(CONSOLE_PATH, "must differ from " + PATH + " (" + callbackPath + ")");
+    private static DedupeSettings dedupe(SettingsReader read, ReplayWindow window) {
+        DedupeSettings.Store store = read.choice(DEDUPE_STORE, DedupeSettings.Store.class, DedupeSettings.Store.MEMORY);
+        long retention = read.number(DEDUPE_RETENTION, 86_700, 1, MAX_RETENTION);
+        if (window.isOn() && store != DedupeSettings.Store.NONE && retention < window.maxAge() + window.maxClockSkew()) {
+            // A callback forgotten while its Timestamp is still inside the window could be replayed.
+            read.problem(DEDUPE_RETENTION, "must be at least " + MAX_AGE + " + " + MAX_CLOCK_SKEW + " ("
+                    + (window.maxAge() + window.maxClockSkew()) + " seconds), so that no callback is forgotten while "
+                    + "it could still be replayed; it is " + retention);
         }
-        return new ConsoleSettings(enabled, path);
+        return new DedupeSettings(store, retention, (int) read.number(DEDUPE_MAX_ENTRIES, 500_000, 1, Integer.MAX_VALUE),
+                read.text(DEDUPE_DATASOURCE, "java:comp/DefaultDataSource"));
     }
 
-    private static DeliverySettings readDelivery(Config config, DedupeSettings dedupe, JournalSettings journal) {
+    private static DeliverySettings delivery(SettingsReader read, DedupeSettings dedupe, JournalSettings journal) {
         DeliverySettings delivery = new DeliverySettings(
-                readEnum(config, DELIVERY, DeliverySettings.Mode.class, DeliverySettings.Mode.SYNC),
-                (int) readLong(config, INBOX_MAX_ATTEMPTS, 24, 1, 1000),
-                (int) readLong(config, INBOX_FIRST_RETRY_DELAY, 5, 1, DeliverySettings.MAX_RETRY_DELAY));
-        if (delivery.inbox()) {
-            // "Never lost" holds only where the journal is durable and the dedupe record commits
-            // with the entry's outcome, in one transaction on one database.
-            if (journal.store() != JournalSettings.Store.JDBC || dedupe.store() != DedupeSettings.Store.JDBC) {
-                throw new InvalidSettingException(DELIVERY, "inbox needs " + JOURNAL_STORE + "=jdbc and "
-                        + DEDUPE_STORE + "=jdbc (they are " + lower(journal.store()) + " and "
-                        + lower(dedupe.store()) + ")");
-            }
-            if (!journal.datasource().equals(dedupe.datasource())) {
-                throw new InvalidSettingException(DELIVERY, "inbox needs the journal and the dedupe store on one "
-                        + "datasource, so that an entry's outcome commits with its dedupe record ("
-                        + JOURNAL_DATASOURCE + " is " + journal.datasource() + ", " + DEDUPE_DATASOURCE + " is "
-                        + dedupe.datasource() + ")");
-            }
+                read.choice(DELIVERY, DeliverySettings.Mode.class, DeliverySettings.Mode.SYNC),
+                (int) read.number(INBOX_MAX_ATTEMPTS, 24, 1, 1000),
+                (int) read.number(INBOX_FIRST_RETRY_DELAY, 5, 1, DeliverySettings.MAX_RETRY_DELAY));
+        if (!delivery.inbox()) {
+            return delivery;
+        }
+        // "Never lost" holds only where the journal is durable and the dedupe record commits
+        // with the entry's outcome, in one transaction on one database.
+        if (journal.store() != JournalSettings.Store.JDBC || dedupe.store() != DedupeSettings.Store.JDBC) {
+            read.problem(DELIVERY, "inbox needs " + JOURNAL_STORE + "=jdbc and " + DEDUPE_STORE + "=jdbc (they are "
+                    + lower(journal.store()) + " and " + lower(dedupe.store()) + ")");
+        } else if (!journal.datasource().equals(dedupe.datasource())) {
+            read.problem(DELIVERY, "inbox needs the journal and the dedupe store on one datasource, so that an "
+                    + "entry's outcome commits with its dedupe record (" + JOURNAL_DATASOURCE + " is "
+                    + journal.datasource() + ", " + DEDUPE_DATASOURCE + " is " + dedupe.datasource() + ")");
         }
         return delivery;
     }
 
+    private static ConsoleSettings console(SettingsReader read, String callbackPath) {
+        Optional<Boolean> enabled = read.flag(CONSOLE_ENABLED);
+        String path = read.path(CONSOLE_PATH, ConsoleSettings.DEFAULT_PATH);
+        if (path.equals(callbackPath)) {
+            read.problem(CONSOLE_PATH, "must differ from " + PATH + " (" + callbackPath + ")");
+        }
+        return new ConsoleSettings(enabled, path);
+    }
+
     private static String lower(Enum<?> constant) {
-        return constant.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static JournalSettings readJournal(Config config, DedupeSettings dedupe) {
-        JournalSettings.Store store = readEnum(config, JOURNAL_STORE, JournalSettings.Store.class,
-                JournalSettings.Store.MEMORY);
-        String datasource = config.getOptionalValue(JOURNAL_DATASOURCE, String.class).map(String::strip)
-                .orElse(dedupe.datasource());
-        return new JournalSettings(store, (int) readLong(config, JOURNAL_SIZE, 1000, 1, 1_000_000),
-                readLong(config, JOURNAL_RETENTION, 604_800, 1, MAX_RETENTION), datasource);
-    }
-
-    private static DedupeSettings readDedupe(Config config, ReplayWindow window) {
-        DedupeSettings.Store store = readEnum(config, DEDUPE_STORE, DedupeSettings.Store.class, DedupeSettings.Store.MEMORY);
-        long retention = readLong(config, DEDUPE_RETENTION, 86_700, 1, MAX_RETENTION);
-        if (window.isOn() && store != DedupeSettings.Store.NONE && retention < window.maxAge() + window.maxClockSkew()) {
-            // A callback forgotten while its Timestamp is still inside the window could be replayed.
-            throw new InvalidSettingException(DEDUPE_RETENTION, "must be at least " + MAX_AGE + " + "
-                    + MAX_CLOCK_SKEW + " (" + (window.maxAge() + window.maxClockSkew())
-                    + " seconds), so that no callback is forgotten while it could still be replayed; it is "
-                    + retention);
-        }
-        int maxEntries = (int) readLong(config, DEDUPE_MAX_ENTRIES, 500_000, 1, Integer.MAX_VALUE);
-        String datasource = config.getOptionalValue(DEDUPE_DATASOURCE, String.class).map(String::strip)
-                .orElse("java:comp/DefaultDataSource");
-        return new DedupeSettings(store, retention, maxEntries, datasource);
-    }
-
-    private static <E extends Enum<E>> E readEnum(Config config, String key, Class<E> type, E fallback) {
-        Optional<String> value = config.getOptionalValue(key, String.class).map(String::strip);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(value.get())) {
-                return constant;
-            }
-        }
-        throw new InvalidSettingException(key, "must be one of " + java.util.Arrays.stream(type.getEnumConstants())
-                .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList() + ", not '" + value.get() + "'");
-    }
-
-    private static long readLong(Config config, String key, long fallback, long min, long max) {
-        Optional<String> value = config.getOptionalValue(key, String.class);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        String problem = "must be a whole number from " + min + " to " + max + ", not '" + value.get() + "'";
-        try {
-            long number = Long.parseLong(value.get().strip());
-            if (number < min || number > max) {
-                throw new InvalidSettingException(key, problem);
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, problem);
-        }
+        return constant.name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -267,54 +211,5 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
      */
     public boolean hasKeys() {
         return !keys.isEmpty();
-    }
-
-    private static KeyRing readKeys(Config config) {
-        List<HmacKey> defaults = config.getOptionalValue(SECRET_KEY, String.class)
-                .map(CallbackSettings::splitKeys).orElse(List.of());
-        Map<Long, List<HmacKey>> byBizId = new TreeMap<>();
-        for (String name : config.getPropertyNames()) {
-            Matcher matcher = PER_BIZ_ID_KEY.matcher(name);
-            if (!matcher.matches()) {
-                continue;
-            }
-            String key = SECRET_KEY + "." + matcher.group(1);
-            long bizId = parseBizId(matcher.group(1), key);
-            // MicroProfile Config finds GME_CALLBACK_SECRET_KEY_<BizID> under the dotted name
-            // in the environment only; another source may hold the environment form itself.
-            List<HmacKey> keys = config.getOptionalValue(key, String.class)
-                    .or(() -> config.getOptionalValue(name, String.class))
-                    .map(CallbackSettings::splitKeys).orElse(List.of());
-            if (keys.isEmpty()) {
-                throw new InvalidSettingException(key, "holds no key; give one or more "
-                        + "comma-separated keys, or remove it to use " + SECRET_KEY);
-            }
-            byBizId.put(bizId, keys);
-        }
-        return new KeyRing(defaults, byBizId);
-    }
-
-    private static long parseBizId(String suffix, String key) {
-        if (suffix.matches("[0-9]{1,18}")) {
-            return Long.parseLong(suffix);
-        }
-        throw new InvalidSettingException(key, "the part after " + SECRET_KEY
-                + ". must be a BizID (the AppID, a whole number such as 1400000000)");
-    }
-
-    private static List<HmacKey> splitKeys(String value) {
-        List<HmacKey> keys = new ArrayList<>();
-        Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(HmacKey::of).forEach(keys::add);
-        return keys;
-    }
-
-    private static String readPath(Config config, String key, String fallback) {
-        String path = config.getOptionalValue(key, String.class).map(String::strip).orElse(fallback);
-        if (!path.matches("(/[A-Za-z0-9._~!$&'()+,;=:@%-]+)+")) {
-            throw new InvalidSettingException(key, "must start with / and name an exact path "
-                    + "(segments of URL path characters, no wildcard, no trailing /), not '" + path + "'");
-        }
-        return path;
     }
 }

@@ -206,6 +206,23 @@ class CallbackSettingsTest {
         assertEquals("gme.callback.console.path", same.key());
     }
 
+    @Test
+    void reportsEveryInvalidKeyAtOnce() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> CallbackSettings.from(config(
+                "gme.callback.max-body-bytes", "-1",
+                "gme.callback.signature-encoding", "rot13",
+                "gme.callback.secret-key.app", "k",
+                "gme.callback.console.enabled", "sometimes",
+                "gme.callback.delivery", "inbox")));
+        assertEquals(java.util.Set.of("gme.callback.max-body-bytes", "gme.callback.signature-encoding",
+                "gme.callback.secret-key.app", "gme.callback.console.enabled", "gme.callback.delivery"),
+                java.util.Set.copyOf(e.keys()));
+        assertTrue(e.getMessage().startsWith("Invalid configuration, 5 keys: "), e.getMessage());
+        for (String key : e.keys()) {
+            assertTrue(e.getMessage().contains(key + ": "), key + " in " + e.getMessage());
+        }
+    }
+
     private static InvalidSettingException assertRefused(String expectedKey, String key, String value) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> CallbackSettings.from(config(key, value)), key + "=" + value);
