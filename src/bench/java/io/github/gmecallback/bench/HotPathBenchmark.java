@@ -9,7 +9,6 @@ import io.github.gmecallback.signature.KeyRing;
 import io.github.gmecallback.signature.SignatureEncoding;
 import io.github.gmecallback.signature.SignatureVerifier;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -64,7 +63,7 @@ public class HotPathBenchmark {
         keys = new KeyRing(List.of(HmacKey.of(KEY)), Map.of());
         verifier = new SignatureVerifier(SignatureEncoding.AUTO);
         var parsers = JsonProvider.provider().createParserFactory(Map.of());
-        jsonb = JsonbBuilder.create();
+        jsonb = CallbackReader.jsonb();
         claimedBizId = new ClaimedBizId(parsers);
         reader = new CallbackReader(parsers, jsonb, true);
     }

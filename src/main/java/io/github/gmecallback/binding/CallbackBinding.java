@@ -6,7 +6,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ public class CallbackBinding {
     @PostConstruct
     void create() {
         var parsers = JsonProvider.provider().createParserFactory(Map.of());
-        jsonb = JsonbBuilder.create();
+        jsonb = CallbackReader.jsonb();
         claimedBizId = new ClaimedBizId(parsers);
         readableMembers = new ReadableMembers(parsers);
         // Timestamp is required while the replay window needs it.

@@ -2,6 +2,8 @@ package io.github.gmecallback.binding;
 
 import io.github.gmecallback.recording.RecordingCallback;
 import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
@@ -32,10 +34,20 @@ public final class CallbackReader {
     private final boolean timestampRequired;
 
     /**
+     * The JSON-B instance a reader binds with: the server's implementation, with the lenient
+     * binding of {@code Detail} that unknown event types need. Costly to make: make it once.
+     *
+     * @return a new instance; close it when done
+     */
+    public static Jsonb jsonb() {
+        return JsonbBuilder.create(new JsonbConfig().withDeserializers(new LenientDetailDeserializer()));
+    }
+
+    /**
      * A reader.
      *
      * @param parsers           JSON-P parsers for the strict pass
-     * @param jsonb             the JSON-B instance that binds
+     * @param jsonb             the JSON-B instance that binds, from {@link #jsonb()}
      * @param timestampRequired whether {@code Timestamp} is required (the replay window is on)
      */
     public CallbackReader(JsonParserFactory parsers, Jsonb jsonb, boolean timestampRequired) {

@@ -14,10 +14,11 @@ import java.lang.reflect.Type;
  * Binds {@code Detail} for every event type. For the known types the strict pass has already
  * required an object with an integer {@code SeqNo} and a string {@code FileName}, so this reads
  * exactly those. An unknown type may send any shape: what is not an object binds to
- * {@code null}, and members of another type to their stand-ins. Used by
- * {@link io.github.gmecallback.recording.RecordingCallback}'s binding; not for direct use.
+ * {@code null}, and members of another type to their stand-ins. Registered for
+ * {@link RecordingDetail} in the receiver's JSON-B ({@link CallbackReader#jsonb()}), so that the
+ * public record names nothing of the binding.
  */
-public final class LenientDetailDeserializer implements JsonbDeserializer<RecordingDetail> {
+final class LenientDetailDeserializer implements JsonbDeserializer<RecordingDetail> {
 
     @Override
     public RecordingDetail deserialize(JsonParser parser, DeserializationContext context, Type type) {

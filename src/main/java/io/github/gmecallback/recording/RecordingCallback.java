@@ -1,9 +1,7 @@
 package io.github.gmecallback.recording;
 
-import io.github.gmecallback.binding.LenientDetailDeserializer;
 import jakarta.json.bind.annotation.JsonbCreator;
 import jakarta.json.bind.annotation.JsonbProperty;
-import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import java.time.Instant;
 
 /**
@@ -67,9 +65,7 @@ public record RecordingCallback(
             @JsonbProperty("Timestamp") Long timestamp,
             @JsonbProperty("TaskID") long taskId,
             @JsonbProperty("EventType") int eventType,
-            // Unknown event types may send a Detail of another shape; this reads what fits.
-            @JsonbProperty("Detail") @JsonbTypeDeserializer(LenientDetailDeserializer.class)
-            RecordingDetail detail) {
+            @JsonbProperty("Detail") RecordingDetail detail) {
         return new RecordingCallback(bizId,
                 roomId == null ? "" : roomId,
                 userId == null ? "" : userId,

@@ -10,7 +10,6 @@ import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingDetail;
 import io.github.gmecallback.recording.RecordingEventType;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.util.Map;
@@ -23,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Binding with the JSON-P and JSON-B implementations WildFly ships (Parsson, Yasson). */
 class CallbackReaderTest {
 
-    private static final Jsonb JSONB = JsonbBuilder.create();
+    private static final Jsonb JSONB = CallbackReader.jsonb();
     private static final CallbackReader READER =
             new CallbackReader(JsonProvider.provider().createParserFactory(Map.of()), JSONB, true);
     private static final ClaimedBizId CLAIMED =
