@@ -1,46 +1,44 @@
 package io.github.gmecallback.binding;
 
-import io.github.gmecallback.config.CallbackConfiguration;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.spi.JsonProvider;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
- * The application's JSON machinery, created once: the server's JSON-P parsers and JSON-B
- * (Yasson on WildFly and Payara), and the readers built on them.
+ * The application's JSON machinery, made once: the server's JSON-P parsers and JSON-B (Yasson on
+ * WildFly and Payara), and the readers built on them.
  */
-@ApplicationScoped
-public class CallbackBinding {
+public final class CallbackBinding implements AutoCloseable {
 
-    @Inject
-    CallbackConfiguration configuration;
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
-    private Jsonb jsonb;
-    private ClaimedBizId claimedBizId;
-    private ReadableMembers readableMembers;
-    private CallbackReader reader;
+    private final Jsonb jsonb;
+    private final ClaimedBizId claimedBizId;
+    private final ReadableMembers readableMembers;
+    private final CallbackReader reader;
 
-    @PostConstruct
-    void create() {
+    /**
+     * The readers.
+     *
+     * @param timestampRequired whether {@code Timestamp} is required (while the replay window is on)
+     */
+    public CallbackBinding(boolean timestampRequired) {
         var parsers = JsonProvider.provider().createParserFactory(Map.of());
         jsonb = CallbackReader.jsonb();
         claimedBizId = new ClaimedBizId(parsers);
         readableMembers = new ReadableMembers(parsers);
-        // Timestamp is required while the replay window needs it.
-        reader = new CallbackReader(parsers, jsonb, configuration.settings().window().isOn());
+        reader = new CallbackReader(parsers, jsonb, timestampRequired);
     }
 
-    @PreDestroy
-    void close() {
+    /** Releases JSON-B, as the application stops. */
+    @Override
+    public void close() {
         try {
             jsonb.close();
         } catch (Exception e) {
             // Nothing is left to release at undeployment that the server would not reclaim.
-            java.util.logging.Logger.getLogger(CallbackBinding.class.getName()).fine(() -> "closing JSON-B: " + e);
+            LOG.fine(() -> "closing JSON-B: " + e);
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  */
 public final class CallbackReader {
 
-    private static final Logger LOG = Logger.getLogger(CallbackReader.class.getName());
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     private final JsonParserFactory parsers;
     private final Jsonb jsonb;

@@ -1,15 +1,47 @@
 package io.github.gmecallback.console;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The console's pages: one layout, and escaping for everything that goes into it. Every value
- * shown comes from a callback, a refusal or a request, so every value goes through
- * {@link #escape}; nothing is fetched from another host (the stylesheet is the console's own).
+ * The console's HTML: templates (text blocks with {@code {{name}}} slots), one layout, and the
+ * one place where text is escaped. Every value shown comes from a callback, a refusal or a
+ * request, so {@link #fill} escapes every value it puts into a slot, unless it is {@link Markup}
+ * that another template made. Nothing is fetched from another host: the stylesheet is the
+ * console's own resource, {@code console.css}.
  */
 final class Html {
+
+    /** HTML made by a template, which goes into a slot as it is. */
+    record Markup(String html) {
+
+        static final Markup NONE = new Markup("");
+
+        /** Markup made of several, in order. */
+        static Markup join(List<Markup> parts) {
+            return new Markup(parts.stream().map(Markup::html).collect(Collectors.joining()));
+        }
+    }
+
+    private static final Pattern SLOT = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
+    private static final byte[] CSS = stylesheet();
+
+    private static final String LAYOUT = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">\
+            <meta name="viewport" content="width=device-width, initial-scale=1">\
+            <title>{{title}} · GME callbacks</title><link rel="stylesheet" href="{{css}}"></head><body>\
+            <header><strong>GME recording callbacks</strong><nav>\
+            <a href="{{base}}">Callbacks</a> <a href="{{base}}stats">Counters</a></nav></header>\
+            <main><h1>{{title}}</h1>{{body}}</main></body></html>
+            """;
 
     private Html() {
     }
@@ -41,15 +73,43 @@ final class Html {
     }
 
     /**
-     * Writes a whole page.
+     * Fills a template's slots.
+     *
+     * @param template the template, with {@code {{name}}} slots
+     * @param slots    names and values, in pairs: a {@link Markup} value as it is, any other
+     *                 escaped ({@code null} as nothing)
+     * @return the markup
+     * @throws IllegalArgumentException for a slot without a value
+     */
+    static Markup fill(String template, Object... slots) {
+        Matcher slot = SLOT.matcher(template);
+        StringBuilder html = new StringBuilder(template.length() + 256);
+        while (slot.find()) {
+            slot.appendReplacement(html, Matcher.quoteReplacement(value(slots, slot.group(1))));
+        }
+        slot.appendTail(html);
+        return new Markup(html.toString());
+    }
+
+    private static String value(Object[] slots, String name) {
+        for (int i = 0; i < slots.length; i += 2) {
+            if (slots[i].equals(name)) {
+                return slots[i + 1] instanceof Markup markup ? markup.html() : escape(slots[i + 1]);
+            }
+        }
+        throw new IllegalArgumentException("no value for the slot " + name);
+    }
+
+    /**
+     * Writes a whole page in the console's layout.
      *
      * @param response the response, its security headers set
      * @param base     the console's path, with a trailing slash
-     * @param title    the page's title (escaped here)
-     * @param body     the page's content, escaped already
+     * @param title    the page's title
+     * @param body     the page's content
      * @throws IOException if the client went away
      */
-    static void page(HttpServletResponse response, String base, String title, String body) throws IOException {
+    static void page(HttpServletResponse response, String base, String title, Markup body) throws IOException {
         page(response, base, base + "console.css", title, body);
     }
 
@@ -61,21 +121,15 @@ final class Html {
      * @param response the response, its security headers set
      * @param base     the console's path, with a trailing slash
      * @param css      the stylesheet's path
-     * @param title    the page's title (escaped here)
-     * @param body     the page's content, escaped already
+     * @param title    the page's title
+     * @param body     the page's content
      * @throws IOException if the client went away
      */
-    static void page(HttpServletResponse response, String base, String css, String title, String body)
+    static void page(HttpServletResponse response, String base, String css, String title, Markup body)
             throws IOException {
         response.setContentType("text/html;charset=UTF-8");
-        String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + escape(title) + " · GME callbacks</title>"
-                + "<link rel=\"stylesheet\" href=\"" + escape(css) + "\"></head><body>"
-                + "<header><strong>GME recording callbacks</strong><nav>"
-                + "<a href=\"" + escape(base) + "\">Callbacks</a> <a href=\"" + escape(base) + "stats\">Counters</a>"
-                + "</nav></header><main><h1>" + escape(title) + "</h1>" + body + "</main></body></html>\n";
-        response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
+        Markup page = fill(LAYOUT, "title", title, "css", css, "base", base, "body", body);
+        response.getOutputStream().write(page.html().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -86,32 +140,17 @@ final class Html {
      */
     static void css(HttpServletResponse response) throws IOException {
         response.setContentType("text/css;charset=UTF-8");
-        response.getOutputStream().write(CSS.getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(CSS);
     }
 
-    /** The console's stylesheet: plain, readable, no external fonts or images. */
-    static final String CSS = """
-            body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d232a; background: #f6f7f9; }
-            header { display: flex; gap: 2em; align-items: center; padding: .8em 1.5em; background: #23313f; color: #fff; }
-            header a { color: #d6e4f0; margin-right: 1em; text-decoration: none; }
-            main { padding: 1em 1.5em 3em; max-width: 78em; }
-            h1 { font-size: 1.35em; margin: .4em 0 .8em; }
-            table { border-collapse: collapse; width: 100%; background: #fff; }
-            th, td { text-align: left; padding: .35em .6em; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
-            th { background: #eef1f4; font-weight: 600; }
-            td.num { font-variant-numeric: tabular-nums; }
-            form.filters { display: flex; flex-wrap: wrap; gap: .6em 1em; margin-bottom: 1em; align-items: end; }
-            form.filters label { display: flex; flex-direction: column; font-size: .85em; color: #4a5561; }
-            input, select, button { font: inherit; padding: .25em .4em; }
-            button { background: #2b6cb0; color: #fff; border: 0; border-radius: 3px; padding: .4em .9em; cursor: pointer; }
-            button.danger { background: #b83232; }
-            pre { background: #fff; border: 1px solid #e3e6ea; padding: 1em; overflow: auto; }
-            .outcome { font-weight: 600; }
-            .PROCESSED { color: #1f7a3a; } .DUPLICATE { color: #5a6570; } .FAILED, .DEAD { color: #b83232; }
-            .PENDING { color: #a06a00; }
-            dl { display: grid; grid-template-columns: max-content auto; gap: .3em 1.2em; background: #fff; padding: 1em; }
-            dt { color: #4a5561; } dd { margin: 0; }
-            .pager { margin-top: 1em; display: flex; gap: 1em; }
-            .notice { background: #fff4e5; border: 1px solid #f0c080; padding: .6em 1em; }
-            """;
+    private static byte[] stylesheet() {
+        try (InputStream in = Html.class.getResourceAsStream("console.css")) {
+            if (in == null) {
+                throw new IllegalStateException("console.css is missing from the receiver's jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -1,8 +1,7 @@
 package io.github.gmecallback.console;
 
-import static io.github.gmecallback.console.Html.escape;
-
-import io.github.gmecallback.config.CallbackConfiguration;
+import io.github.gmecallback.console.Html.Markup;
+import io.github.gmecallback.receiver.Receiver;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +16,15 @@ import java.io.IOException;
 public class LoginServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Markup FAILED = new Markup(
+            "<p class=\"notice\">Wrong user name or password, or not an operator.</p>");
+    private static final String FORM = """
+            {{notice}}<form method="post" action="{{context}}/j_security_check"><dl>\
+            <dt><label for="user">User</label></dt><dd><input id="user" name="j_username" autocomplete="username" \
+            required></dd><dt><label for="password">Password</label></dt><dd><input id="password" name="j_password" \
+            type="password" autocomplete="current-password" required></dd></dl>\
+            <button type="submit">Log in</button></form>\
+            <p>Operators are users of the server's application realm in the role gme-operator.</p>""";
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -27,14 +35,8 @@ public class LoginServlet extends HttpServlet {
         }
         boolean failed = request.getServletPath().endsWith("-failed");
         String base = request.getContextPath() + "/";
-        String body = (failed ? "<p class=\"notice\">Wrong user name or password, or not an operator.</p>" : "")
-                + "<form method=\"post\" action=\"" + escape(request.getContextPath()) + "/j_security_check\">"
-                + "<dl><dt><label for=\"user\">User</label></dt><dd><input id=\"user\" name=\"j_username\" "
-                + "autocomplete=\"username\" required></dd><dt><label for=\"password\">Password</label></dt><dd>"
-                + "<input id=\"password\" name=\"j_password\" type=\"password\" autocomplete=\"current-password\" "
-                + "required></dd></dl><button type=\"submit\">Log in</button></form>"
-                + "<p>Operators are users of the server's application realm in the role gme-operator.</p>";
-        String console = CDI.current().select(CallbackConfiguration.class).get().settings().console().path();
+        Markup body = Html.fill(FORM, "notice", failed ? FAILED : Markup.NONE, "context", request.getContextPath());
+        String console = CDI.current().select(Receiver.class).get().settings().console().path();
         Html.page(response, request.getContextPath() + console + "/", base + "console-login.css", "Log in", body);
     }
 

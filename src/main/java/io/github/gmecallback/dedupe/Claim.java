@@ -1,5 +1,7 @@
 package io.github.gmecallback.dedupe;
 
+import io.github.gmecallback.jdbc.StoreUnavailableException;
+
 /**
  * What a {@link DedupeStore} says of a callback about to be processed.
  */

@@ -1,5 +1,6 @@
 package io.github.gmecallback.dedupe;
 
+import io.github.gmecallback.jdbc.StoreUnavailableException;
 import java.time.Duration;
 
 /**

@@ -1,13 +1,10 @@
 package io.github.gmecallback.dedupe;
 
-import io.github.gmecallback.jdbc.Tables;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.jdbc.Transactions;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,27 +36,16 @@ import javax.sql.DataSource;
 public final class JdbcDedupeStore implements DedupeStore {
 
     /** The table's definition, valid on PostgreSQL 13+ and H2 2.x. */
-    public static final String DDL = "CREATE TABLE IF NOT EXISTS gme_callback_dedupe ("
-            + "id CHAR(64) NOT NULL PRIMARY KEY, "
-            + "biz_id BIGINT NOT NULL, task_id BIGINT NOT NULL, record_mode INTEGER NOT NULL, "
-            + "user_id VARCHAR NOT NULL, event_type INTEGER NOT NULL, seq_no BIGINT NOT NULL, "
-            + "processed_at BIGINT NOT NULL)";
+    public static final String DDL = DedupeTable.DDL;
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
-    private static final String UNIQUE_VIOLATION = "23505";
-    private static final String FORGET_EXPIRED = "DELETE FROM gme_callback_dedupe WHERE id = ? AND processed_at < ?";
-    private static final String INSERT = "INSERT INTO gme_callback_dedupe "
-            + "(id, biz_id, task_id, record_mode, user_id, event_type, seq_no, processed_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final long PURGE_INTERVAL_MILLIS = 3_600_000;
 
-    private final DataSource dataSource;
+    private final DedupeTable table;
     private final Transactions transactions;
     private final Clock clock;
-    private final long retentionMillis;
     private volatile boolean tableReady;
     private volatile long lastPurge;
-    private volatile Dialect dialect;
     /** Copies in flight on this server, so that a repeat here waits for the first one's outcome. */
     private final Map<CallbackIdentity, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
 
@@ -73,10 +59,9 @@ public final class JdbcDedupeStore implements DedupeStore {
      * @param retention    how long a processed callback is remembered
      */
     public JdbcDedupeStore(DataSource dataSource, Transactions transactions, Clock clock, Duration retention) {
-        this.dataSource = dataSource;
+        this.table = new DedupeTable(dataSource, retention.toMillis());
         this.transactions = transactions;
         this.clock = clock;
-        this.retentionMillis = retention.toMillis();
         this.lastPurge = clock.millis();
         try {
             ensureTable();
@@ -107,7 +92,7 @@ public final class JdbcDedupeStore implements DedupeStore {
     public void ping() throws StoreUnavailableException {
         ensureTableOnFirstContact();
         try {
-            Tables.ping(dataSource, "gme_callback_dedupe");
+            table.ping();
         } catch (SQLException e) {
             throw new StoreUnavailableException("the dedupe database cannot be reached: " + e.getMessage(), e);
         }
@@ -191,23 +176,13 @@ public final class JdbcDedupeStore implements DedupeStore {
     private Claim.Outcome insertInTransaction(CallbackIdentity identity, long waitMillis)
             throws StoreUnavailableException {
         try {
-            try (Connection connection = dataSource.getConnection()) {
-                Dialect dialect = dialect(connection);
-                long now = clock.millis();
-                if (dialect == Dialect.POSTGRESQL) {
-                    claimInOneRoundTrip(connection, identity, now, waitMillis);
-                    return Claim.Outcome.CLAIMED;
-                }
-                // Elsewhere the database's own lock timeout bounds a wait on a copy in flight.
-                forgetExpired(connection, identity, now);
-                insert(connection, identity, now);
-                return Claim.Outcome.CLAIMED;
-            }
+            table.insert(identity, clock.millis(), waitMillis);
+            return Claim.Outcome.CLAIMED;
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (DedupeTable.isDuplicate(e)) {
                 return Claim.Outcome.DUPLICATE;
             }
-            if (dialect != null && dialect.isLockTimeout(e)) {
+            if (table.isLockTimeout(e)) {
                 return Claim.Outcome.BUSY;
             }
             throw new StoreUnavailableException("the dedupe database failed: " + e.getMessage(), e);
@@ -225,54 +200,8 @@ public final class JdbcDedupeStore implements DedupeStore {
     }
 
     private void ensureTable() throws SQLException {
-        Tables.ensure(dataSource, "gme_callback_dedupe", List.of(DDL));
+        table.ensure();
         tableReady = true;
-    }
-
-    private void forgetExpired(Connection connection, CallbackIdentity identity, long now) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(FORGET_EXPIRED)) {
-            delete.setString(1, identity.digest());
-            delete.setLong(2, now - retentionMillis);
-            delete.executeUpdate();
-        }
-    }
-
-    /**
-     * The four statements of a claim on PostgreSQL (bound lock wait, expired row gone, insert,
-     * lock wait unbound) sent together: the driver sends a statement list in one round trip, and
-     * the first that fails throws, as each alone would.
-     */
-    private void claimInOneRoundTrip(Connection connection, CallbackIdentity identity, long now, long waitMillis)
-            throws SQLException {
-        try (PreparedStatement claim = connection.prepareStatement(
-                "SELECT set_config('lock_timeout', ?, true); "
-                        + FORGET_EXPIRED + "; " + INSERT + "; "
-                        + "SET LOCAL lock_timeout TO DEFAULT")) {
-            claim.setString(1, waitMillis + "ms");
-            claim.setString(2, identity.digest());
-            claim.setLong(3, now - retentionMillis);
-            bindInsert(claim, 4, identity, now);
-            claim.execute();
-        }
-    }
-
-    private static void insert(Connection connection, CallbackIdentity identity, long now) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            bindInsert(insert, 1, identity, now);
-            insert.executeUpdate();
-        }
-    }
-
-    private static void bindInsert(PreparedStatement insert, int first, CallbackIdentity identity, long now)
-            throws SQLException {
-        insert.setString(first, identity.digest());
-        insert.setLong(first + 1, identity.bizId());
-        insert.setLong(first + 2, identity.taskId());
-        insert.setInt(first + 3, identity.recordMode());
-        insert.setString(first + 4, Tables.text(identity.userId()));
-        insert.setInt(first + 5, identity.eventType());
-        insert.setLong(first + 6, identity.seqNo());
-        insert.setLong(first + 7, now);
     }
 
     /** Deletes every row past retention, once an hour, in a statement of its own. */
@@ -281,59 +210,13 @@ public final class JdbcDedupeStore implements DedupeStore {
         if (now - lastPurge < PURGE_INTERVAL_MILLIS) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement purge = connection.prepareStatement(
-                     "DELETE FROM gme_callback_dedupe WHERE processed_at < ?")) {
-            purge.setLong(1, now - retentionMillis);
-            int purged = purge.executeUpdate();
+        try {
+            int purged = table.purge(now);
             lastPurge = now;
             LOG.fine(() -> "dedupe store: purged " + purged + " rows past retention");
         } catch (SQLException e) {
             LOG.warning(() -> "dedupe store: purging rows past retention failed (" + e.getMessage()
                     + "); trying again with a later callback");
-        }
-    }
-
-    private Dialect dialect(Connection connection) throws SQLException {
-        if (dialect == null) {
-            dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
-        }
-        return dialect;
-    }
-
-    /** What differs between the databases the store supports. */
-    enum Dialect {
-        /**
-         * A repeat's {@code INSERT} waits on the row lock of a copy in flight on another server;
-         * the wait is bounded for the claim and unbounded again for the observers, in the statement
-         * list of {@code claimInOneRoundTrip}.
-         */
-        POSTGRESQL {
-            @Override
-            boolean isLockTimeout(SQLException e) {
-                return "55P03".equals(e.getSQLState());
-            }
-        },
-        /**
-         * H2 reports a duplicate key at once, also for a row not yet committed, and serves one
-         * server, where a repeat waits for the copy in flight before it gets here.
-         */
-        H2 {
-            @Override
-            boolean isLockTimeout(SQLException e) {
-                return e.getErrorCode() == 50200;
-            }
-        },
-        /** Elsewhere, the database's own lock timeout applies. */
-        OTHER;
-
-        boolean isLockTimeout(SQLException e) {
-            return false;
-        }
-
-        static Dialect of(String productName) {
-            String name = productName.toLowerCase(Locale.ROOT);
-            return name.contains("postgres") ? POSTGRESQL : name.contains("h2") ? H2 : OTHER;
         }
     }
 }

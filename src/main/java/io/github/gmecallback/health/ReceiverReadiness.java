@@ -1,15 +1,12 @@
 package io.github.gmecallback.health;
 
-import io.github.gmecallback.config.CallbackConfiguration;
 import io.github.gmecallback.config.CallbackSettings;
-import io.github.gmecallback.dedupe.DedupeStores;
-import io.github.gmecallback.dedupe.StoreUnavailableException;
-import io.github.gmecallback.journal.Journal;
-import io.github.gmecallback.journal.JournalUnavailableException;
+import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.receiver.Receiver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.logging.Logger;
-import javax.naming.NamingException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -37,34 +34,31 @@ public class ReceiverReadiness implements HealthCheck {
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     @Inject
-    CallbackConfiguration configuration;
-
-    @Inject
-    DedupeStores dedupe;
+    Receiver receiver;
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
-        CallbackSettings settings = configuration.settings();
+        CallbackSettings settings = receiver.settings();
         if (!settings.hasKeys()) {
             return response.down().withData("reason", "no secret key is configured (" + CallbackSettings.SECRET_KEY
                     + "); every callback is answered 503").build();
         }
         try {
-            dedupe.store().ping();
-        } catch (StoreUnavailableException | NamingException e) {
+            receiver.dedupe().ping();
+        } catch (StoreUnavailableException e) {
             LOG.fine(() -> "readiness: the dedupe store does not answer: " + e);
             return response.down().withData("reason", "the dedupe store is unavailable").build();
         }
         try {
-            Journal.forApplication(settings.journal()).ping();
-        } catch (JournalUnavailableException | IllegalArgumentException e) {
+            receiver.journal().ping();
+        } catch (StoreUnavailableException e) {
             LOG.fine(() -> "readiness: the journal store does not answer: " + e);
             return response.down().withData("reason", "the journal store is unavailable").build();
         }
-        return response.up().withData("dedupe", settings.dedupe().store().name().toLowerCase(java.util.Locale.ROOT))
-                .withData("journal", settings.journal().store().name().toLowerCase(java.util.Locale.ROOT))
-                .withData("delivery", settings.delivery().mode().name().toLowerCase(java.util.Locale.ROOT))
+        return response.up().withData("dedupe", settings.dedupe().store().name().toLowerCase(Locale.ROOT))
+                .withData("journal", settings.journal().store().name().toLowerCase(Locale.ROOT))
+                .withData("delivery", settings.delivery().mode().name().toLowerCase(Locale.ROOT))
                 .build();
     }
 }

@@ -1,19 +1,8 @@
 package io.github.gmecallback.journal;
 
-import io.github.gmecallback.binding.CallbackBinding;
-import io.github.gmecallback.binding.MalformedCallbackException;
-import io.github.gmecallback.config.CallbackConfiguration;
-import io.github.gmecallback.dedupe.Claim;
-import io.github.gmecallback.dedupe.DedupeStores;
-import io.github.gmecallback.dedupe.StoreUnavailableException;
-import io.github.gmecallback.dispatch.CallbackDispatcher;
-import io.github.gmecallback.recording.RecordingCallback;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import io.github.gmecallback.jdbc.StoreUnavailableException;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import javax.naming.NamingException;
 
 /**
  * What the receiver has received, and what became of it: the journal, for an application's own
@@ -32,6 +21,9 @@ import javax.naming.NamingException;
  * journal.replay(page.entries().get(0).id());      // the observers once more, on purpose
  * }</pre>
  *
+ * <p>The receiver makes it an application-scoped bean. Its methods throw
+ * {@link StoreUnavailableException} where the {@code jdbc} journal's database cannot be reached.
+ *
  * <p>Every verified, bound callback inside the replay window is journaled with its bytes exactly
  * as signed, first {@link Outcome#PENDING}, then {@link Outcome#PROCESSED},
  * {@link Outcome#DUPLICATE} or {@link Outcome#FAILED} (with the observer's exception, or the
@@ -43,25 +35,24 @@ import javax.naming.NamingException;
  * server's entries of the last {@code gme.callback.journal.retention} seconds in one table; with
  * {@code none}, only the counters. Counters and refusals are this server's, since it started.
  */
-@ApplicationScoped
 public class CallbackJournal {
 
-    @Inject
-    CallbackConfiguration configuration;
-
-    @Inject
-    CallbackBinding binding;
-
-    @Inject
-    DedupeStores dedupe;
-
     private Journal journal;
-    private CallbackDispatcher dispatcher;
+    private Replays replays;
 
-    @PostConstruct
-    void open() {
-        journal = Journal.forApplication(configuration.settings().journal());
-        dispatcher = CallbackDispatcher.forCallingModule();
+    /**
+     * The journal's API over a journal and the delivery mode that replays.
+     *
+     * @param journal the application's journal
+     * @param replays how the delivery mode delivers an entry again
+     */
+    public CallbackJournal(Journal journal, Replays replays) {
+        this.journal = journal;
+        this.replays = replays;
+    }
+
+    /** For CDI's proxy of the application-scoped bean. */
+    protected CallbackJournal() {
     }
 
     /**
@@ -69,8 +60,9 @@ public class CallbackJournal {
      *
      * @param query the filters and the page
      * @return one page of matching entries
+     * @throws StoreUnavailableException if the {@code jdbc} journal's database cannot be reached
      */
-    public JournalPage find(JournalQuery query) {
+    public JournalPage find(JournalQuery query) throws StoreUnavailableException {
         return journal.find(query);
     }
 
@@ -79,8 +71,9 @@ public class CallbackJournal {
      *
      * @param id the entry's id
      * @return the entry, or empty when the journal does not hold it (any more)
+     * @throws StoreUnavailableException if the {@code jdbc} journal's database cannot be reached
      */
-    public Optional<JournalEntry> entry(long id) {
+    public Optional<JournalEntry> entry(long id) throws StoreUnavailableException {
         return journal.get(id);
     }
 
@@ -110,45 +103,11 @@ public class CallbackJournal {
      *         delivery
      * @throws NoSuchElementException if the journal does not hold the entry
      * @throws IllegalStateException if the entry's bytes no longer bind (settings changed since)
-     * @throws JournalUnavailableException if the journal's database cannot be reached
+     * @throws StoreUnavailableException if the journal's database cannot be reached
      */
-    public JournalEntry replay(long id) {
+    public JournalEntry replay(long id) throws StoreUnavailableException {
         JournalEntry original = journal.get(id)
                 .orElseThrow(() -> new NoSuchElementException("the journal holds no entry " + id));
-        RecordingCallback callback = bind(original);
-        if (configuration.settings().delivery().inbox()) {
-            return journal.queueReplay(callback, original.body());
-        }
-        JournalEntry replay = journal.received(callback, original.body(), "replay", true);
-        Claim claim;
-        try {
-            claim = dedupe.store().unrecorded();
-        } catch (StoreUnavailableException | NamingException e) {
-            return journal.settled(replay, Outcome.FAILED, false, JournalEntry.error(e));
-        }
-        try {
-            dispatcher.fireSync(callback);
-            claim.succeeded();
-        } catch (RuntimeException | Error | StoreUnavailableException e) {
-            // Errors too: the transaction of unrecorded() must not stay open on the caller's thread.
-            claim.failed();
-            if (e instanceof VirtualMachineError fatal) {
-                throw fatal;
-            }
-            return journal.settled(replay, Outcome.FAILED, true, JournalEntry.error(e));
-        }
-        JournalEntry settled = journal.settled(replay, Outcome.PROCESSED, true, null);
-        dispatcher.fireAsync(callback);
-        return settled;
-    }
-
-    private RecordingCallback bind(JournalEntry original) {
-        try {
-            return binding.reader().read(original.body());
-        } catch (MalformedCallbackException e) {
-            // Journaled bytes were bound once; with settings changed since (the window's Timestamp
-            // rule), they may not be again.
-            throw new IllegalStateException("entry " + original.id() + " no longer binds: " + e.getMessage(), e);
-        }
+        return replays.replay(original);
     }
 }

@@ -1,55 +1,31 @@
 package io.github.gmecallback.journal;
 
-import io.github.gmecallback.binding.CallbackReader;
-import io.github.gmecallback.config.CallbackSettings;
-import io.github.gmecallback.config.DeliverySettings;
-import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.config.JournalSettings;
-import io.github.gmecallback.dedupe.DedupeStore;
-import io.github.gmecallback.dedupe.Transactions;
-import io.github.gmecallback.dispatch.CallbackDispatcher;
+import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingDetail;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.transaction.UserTransaction;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
  * The application's journal: what the receiver writes as it processes callbacks and refuses
- * requests. The public way to read it is {@link CallbackJournal}.
- *
- * <p>One per application: {@link #forApplication} keeps it in a static field of this class, and
- * this class is loaded once per application (by the WAR's class loader, or the EAR's for a
- * {@code lib/} jar), however many web modules instantiate the application's beans.
+ * requests, in the store {@code gme.callback.journal.store} names, and this server's counters.
+ * The public way to read it is {@link CallbackJournal}; the receiver makes one per application.
  */
 public final class Journal {
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
-    /** The scheduled executor Jakarta Concurrency gives every application. */
-    private static final String SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
-    /** The executor Jakarta Concurrency gives every application. */
-    private static final String EXECUTOR = "java:comp/DefaultManagedExecutorService";
-    private static final String USER_TRANSACTION = "java:comp/UserTransaction";
-    private static Journal application;
 
     private final JournalStore store;
     private final Tally tally = new Tally();
     private final Clock clock;
     private ScheduledFuture<?> purging;
-    /** The newest inbox, which replays are handed to at once; {@code null} in sync mode. */
-    private volatile Inbox inbox;
-    /** The inbox's statements on the journal's table, made at first use. */
-    private InboxTable inboxTable;
 
     Journal(JournalStore store, Clock clock) {
         this.store = store;
@@ -57,31 +33,28 @@ public final class Journal {
     }
 
     /**
-     * The application's journal, created with these settings at first use.
+     * A journal as configured.
      *
-     * @param settings the journal's settings
-     * @return the one journal of this application
+     * @param settings   the journal's settings
+     * @param dataSource the {@code jdbc} store's database; {@code null} for the other stores
+     * @param clock      the time entries are received at
+     * @return the journal
      */
-    public static synchronized Journal forApplication(JournalSettings settings) {
-        if (application == null) {
-            Clock clock = Clock.systemUTC();
-            application = new Journal(switch (settings.store()) {
-                case MEMORY -> new MemoryJournalStore(settings.size());
-                case JDBC -> new JdbcJournalStore(dataSource(settings.datasource()), clock,
-                        Duration.ofSeconds(settings.retention()));
-                case NONE -> new NoJournalStore();
-            }, clock);
-        }
-        return application;
+    public static Journal open(JournalSettings settings, DataSource dataSource, Clock clock) {
+        return new Journal(switch (settings.store()) {
+            case MEMORY -> new MemoryJournalStore(settings.size());
+            case JDBC -> new JdbcJournalStore(dataSource, clock, Duration.ofSeconds(settings.retention()));
+            case NONE -> new NoJournalStore();
+        }, clock);
     }
 
-    private static DataSource dataSource(String name) {
-        try {
-            return InitialContext.doLookup(name);
-        } catch (NamingException e) {
-            throw new InvalidSettingException(CallbackSettings.JOURNAL_DATASOURCE, name + " is not bound here ("
-                    + e.getMessage() + ")");
-        }
+    /**
+     * The {@code jdbc} store's table, where {@code inbox} delivery queues its entries.
+     *
+     * @return the table; empty for the other stores
+     */
+    public Optional<JdbcJournalStore> table() {
+        return store instanceof JdbcJournalStore jdbc ? Optional.of(jdbc) : Optional.empty();
     }
 
     /**
@@ -92,9 +65,10 @@ public final class Journal {
      * @param remoteAddress who sent it
      * @param replay        whether it is replayed on purpose
      * @return the {@link Outcome#PENDING} entry
-     * @throws JournalUnavailableException if the journal's database cannot be reached
+     * @throws StoreUnavailableException if the journal's database cannot be reached
      */
-    public JournalEntry received(RecordingCallback callback, byte[] body, String remoteAddress, boolean replay) {
+    public JournalEntry received(RecordingCallback callback, byte[] body, String remoteAddress, boolean replay)
+            throws StoreUnavailableException {
         return store.append(pending(callback, body, remoteAddress, replay));
     }
 
@@ -115,87 +89,8 @@ public final class Journal {
     }
 
     /**
-     * Sets up {@code inbox} delivery for the calling web module and starts its sweep. Call it
-     * from the module's context (a servlet's {@code init}), where {@code java:comp} is bound.
-     *
-     * @param delivery   the delivery settings
-     * @param dedupe     the {@code jdbc} dedupe store
-     * @param dispatcher fires the module's events
-     * @param reader     binds the journaled bodies
-     * @return the module's inbox, dispatching
-     * @throws NamingException when the server's executors or {@code UserTransaction} are not bound
-     * @throws InvalidSettingException when the journal's database is in memory
-     */
-    public synchronized Inbox inbox(DeliverySettings delivery, DedupeStore dedupe, CallbackDispatcher dispatcher,
-            CallbackReader reader) throws NamingException {
-        InboxTable table = inboxTable();
-        requireDurable(table.dataSource());
-        Inbox created = new Inbox(table, tally, delivery, dedupe,
-                new Transactions(InitialContext.<UserTransaction>doLookup(USER_TRANSACTION)), dispatcher, reader,
-                InitialContext.<ManagedExecutorService>doLookup(EXECUTOR), clock);
-        created.start(InitialContext.<ManagedScheduledExecutorService>doLookup(SCHEDULER));
-        inbox = created;
-        return created;
-    }
-
-    /**
-     * Fails when {@code inbox} delivery would keep callbacks in an in-memory database (a JDBC URL
-     * with {@code :mem:}, such as WildFly's default datasource): an accepted callback must
-     * outlive a restart. A database that cannot be reached yet passes, with a WARNING: it is
-     * checked again at first contact, and callbacks get 503 until then. Call it where
-     * {@code java:comp} is the hosting module's.
-     *
-     * @param settings the journal's settings
-     * @throws InvalidSettingException naming {@code gme.callback.delivery}, for an in-memory
-     *                                 database, or one not bound
-     */
-    public static void requireDurable(JournalSettings settings) {
-        requireDurable(dataSource(settings.datasource()));
-    }
-
-    private static void requireDurable(DataSource dataSource) {
-        try {
-            if (!InboxTable.durable(dataSource)) {
-                throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox refuses an in-memory database "
-                        + "(a JDBC URL with :mem:): an accepted callback must outlive a restart. Point "
-                        + CallbackSettings.DEDUPE_DATASOURCE + " at a durable database, such as PostgreSQL");
-            }
-        } catch (SQLException e) {
-            LOG.warning(() -> "inbox: the journal's database cannot be reached yet (" + e.getMessage()
-                    + "); callbacks get 503 until it can, and an in-memory database is refused then");
-        }
-    }
-
-    private synchronized InboxTable inboxTable() {
-        if (inboxTable == null) {
-            if (!(store instanceof JdbcJournalStore jdbc)) {
-                throw new IllegalStateException("inbox delivery needs the jdbc journal");
-            }
-            inboxTable = new InboxTable(jdbc);
-        }
-        return inboxTable;
-    }
-
-    /**
-     * Journals a replay for {@code inbox} delivery: committed {@link Outcome#PENDING}, due at once,
-     * and dispatched like any inbox entry (retried, or dead), but past the dedupe store.
-     *
-     * @param callback the journaled callback
-     * @param body     its bytes
-     * @return the replay's entry
-     * @throws JournalUnavailableException if the journal's database cannot be reached
-     */
-    JournalEntry queueReplay(RecordingCallback callback, byte[] body) {
-        JournalEntry entry = inboxTable().enqueue(pending(callback, body, "replay", true), null, clock.millis(), null, null);
-        Inbox current = inbox;
-        if (current != null) {
-            current.submit(entry.id());
-        }
-        return entry;
-    }
-
-    /**
-     * Settles a journaled callback and counts its outcome.
+     * Settles a journaled callback and counts its outcome. A journal that cannot record it
+     * leaves the entry {@link Outcome#PENDING} and says so at WARNING: the answer stands.
      *
      * @param entry     the entry {@link #received} returned
      * @param outcome   what became of it
@@ -208,8 +103,7 @@ public final class Journal {
         tally.settled(outcome);
         try {
             store.update(settled);
-        } catch (JournalUnavailableException e) {
-            // The answer stands: the callback was handled; only its record stays PENDING.
+        } catch (StoreUnavailableException e) {
             LOG.warning(() -> "journal: entry " + entry.id() + " of TaskID " + entry.taskId() + " could not be "
                     + "settled as " + outcome + " (" + e.getMessage() + ")");
         }
@@ -217,12 +111,13 @@ public final class Journal {
     }
 
     /**
-     * Whether the journal's store answers, for a readiness check.
+     * Counts an outcome recorded in the store by its delivery mode ({@code inbox} settles its
+     * entries in the dispatch's own transaction).
      *
-     * @throws JournalUnavailableException when it does not
+     * @param outcome what became of a callback
      */
-    public void ping() {
-        store.ping();
+    public void counted(Outcome outcome) {
+        tally.settled(outcome);
     }
 
     /** Counts a verified callback answered 503 because the journal could not record it. */
@@ -231,19 +126,40 @@ public final class Journal {
     }
 
     /**
-     * Schedules the hourly purge of entries past retention on the server's managed scheduled
-     * executor, where the store keeps entries for that long; once per application. Call it from
-     * the application's context (a servlet's {@code init}), where {@code java:comp} is bound.
+     * Counts a refused request and keeps it among the newest refusals.
+     *
+     * @param refusal the refusal, without a body
      */
-    public synchronized void startPurging() {
-        if (!(store instanceof JdbcJournalStore) || purging != null) {
-            return;
-        }
-        try {
-            ManagedScheduledExecutorService scheduler = InitialContext.doLookup(SCHEDULER);
+    public void refused(RefusalRecord refusal) {
+        tally.refused(refusal);
+    }
+
+    /**
+     * Whether the journal's store answers, for a readiness check.
+     *
+     * @throws StoreUnavailableException when it does not
+     */
+    public void ping() throws StoreUnavailableException {
+        store.ping();
+    }
+
+    /**
+     * Schedules the hourly purge of entries past retention, where the store keeps entries for
+     * that long ({@code jdbc}); at most once.
+     *
+     * @param scheduler the application's managed scheduled executor
+     */
+    public synchronized void startPurging(ScheduledExecutorService scheduler) {
+        if (store instanceof JdbcJournalStore && purging == null) {
             purging = scheduler.scheduleAtFixedRate(this::purge, 1, 60, TimeUnit.MINUTES);
-        } catch (NamingException e) {
-            LOG.warning(() -> SCHEDULER + " is not bound: the journal's entries past retention are not purged");
+        }
+    }
+
+    /** Cancels the purge, as the application stops. */
+    public synchronized void stopPurging() {
+        if (purging != null) {
+            purging.cancel(false);
+            purging = null;
         }
     }
 
@@ -257,28 +173,11 @@ public final class Journal {
         return store instanceof JdbcJournalStore jdbc ? jdbc.purge() : 0;
     }
 
-    /** Cancels the purge, as the application stops. */
-    public synchronized void stopPurging() {
-        if (purging != null) {
-            purging.cancel(false);
-            purging = null;
-        }
-    }
-
-    /**
-     * Counts a refused request and keeps it among the newest refusals.
-     *
-     * @param refusal the refusal, without a body
-     */
-    public void refused(RefusalRecord refusal) {
-        tally.refused(refusal);
-    }
-
-    JournalPage find(JournalQuery query) {
+    JournalPage find(JournalQuery query) throws StoreUnavailableException {
         return store.find(query);
     }
 
-    Optional<JournalEntry> get(long id) {
+    Optional<JournalEntry> get(long id) throws StoreUnavailableException {
         return store.get(id);
     }
 

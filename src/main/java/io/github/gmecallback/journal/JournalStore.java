@@ -1,5 +1,6 @@
 package io.github.gmecallback.journal;
 
+import io.github.gmecallback.jdbc.StoreUnavailableException;
 import java.util.Optional;
 
 /** Where journal entries are kept. */
@@ -11,24 +12,24 @@ interface JournalStore {
      * @param entry the entry; its id is ignored
      * @return the entry as kept, with its id
      */
-    JournalEntry append(JournalEntry entry);
+    JournalEntry append(JournalEntry entry) throws StoreUnavailableException;
 
     /**
      * Replaces a kept entry by a newer state of it (same id); nothing if it is gone.
      *
      * @param entry the entry's new state
      */
-    void update(JournalEntry entry);
+    void update(JournalEntry entry) throws StoreUnavailableException;
 
-    JournalPage find(JournalQuery query);
+    JournalPage find(JournalQuery query) throws StoreUnavailableException;
 
-    Optional<JournalEntry> get(long id);
+    Optional<JournalEntry> get(long id) throws StoreUnavailableException;
 
     /**
      * Whether the store answers, for a readiness check.
      *
-     * @throws JournalUnavailableException when it does not
+     * @throws StoreUnavailableException when it does not
      */
-    default void ping() {
+    default void ping() throws StoreUnavailableException {
     }
 }

@@ -74,7 +74,7 @@ public final class CallbackSender {
             options = SenderOptions.parse(args);
             key = key(options, environment, err);
             body = options.body() != null ? Files.readAllBytes(options.body())
-                    : Samples.of(options.type(), options.bizId(), options.taskId(), options.userId())
+                    : SampleCallbacks.of(options.type(), options.bizId(), options.taskId(), options.userId())
                             .getBytes(StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             err.println("gme-sender: " + e.getMessage());

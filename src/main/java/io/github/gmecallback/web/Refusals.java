@@ -1,12 +1,12 @@
 package io.github.gmecallback.web;
 
-import io.github.gmecallback.config.CallbackConfiguration;
 import io.github.gmecallback.binding.ReadableMembers;
-import io.github.gmecallback.dispatch.CallbackDispatcher;
+import io.github.gmecallback.delivery.CallbackEvents;
 import io.github.gmecallback.journal.Journal;
 import io.github.gmecallback.journal.RefusalRecord;
 import io.github.gmecallback.recording.CallbackRejected;
 import io.github.gmecallback.recording.RecordingCallback;
+import io.github.gmecallback.receiver.Receiver;
 import io.github.gmecallback.recording.RefusalReason;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -22,8 +22,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * Refuses a request: answers with the reason's status and a message, logs it (rate-limited),
@@ -34,25 +32,23 @@ import javax.naming.NamingException;
 public class Refusals {
 
     private static final Logger LOGGER = Logger.getLogger("io.github.gmecallback");
-    /** The scheduled executor Jakarta Concurrency gives every application. */
-    private static final String SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
 
     private final RefusalLog log = new RefusalLog(LOGGER, Clock.systemUTC());
     private ScheduledFuture<?> flushing;
     private Journal journal;
+    private CallbackEvents events;
 
     @Inject
-    CallbackConfiguration configuration;
+    Receiver receiver;
 
     /** Writes the per-minute summary lines even when refusals stop coming. */
     @PostConstruct
     void scheduleSummaries() {
-        journal = Journal.forApplication(configuration.settings().journal());
-        try {
-            ManagedScheduledExecutorService scheduler = InitialContext.doLookup(SCHEDULER);
+        journal = receiver.journal();
+        events = receiver.events();
+        ManagedScheduledExecutorService scheduler = receiver.scheduler();
+        if (scheduler != null) {
             flushing = scheduler.scheduleAtFixedRate(log::flush, 1, 1, TimeUnit.MINUTES);
-        } catch (NamingException e) {
-            LOGGER.fine(() -> SCHEDULER + " is not bound; refusal summaries follow the next refusal");
         }
     }
 
@@ -71,18 +67,17 @@ public class Refusals {
      * @param reason       why it is refused
      * @param message      what is wrong, in words safe to answer with
      * @param claimedBizId the BizID the body claims, when it was read
-     * @param dispatcher   fires the {@code CallbackRejected} event
      * @throws IOException if the answer cannot be written
      */
     public void refuse(HttpServletRequest request, HttpServletResponse response, RefusalReason reason,
-            String message, OptionalLong claimedBizId, CallbackDispatcher dispatcher) throws IOException {
-        refuse(request, response, reason, message, claimedBizId, (ReadableMembers.Read) null, dispatcher);
+            String message, OptionalLong claimedBizId) throws IOException {
+        refuse(request, response, reason, message, claimedBizId, (ReadableMembers.Read) null);
     }
 
     /**
-     * As {@link #refuse(HttpServletRequest, HttpServletResponse, RefusalReason, String, OptionalLong,
-     * CallbackDispatcher)}, for a callback whose signature held and which was bound: its TaskID,
-     * UserID and EventType are kept among the newest refusals.
+     * As {@link #refuse(HttpServletRequest, HttpServletResponse, RefusalReason, String, OptionalLong)},
+     * for a callback whose signature held and which was bound: its TaskID, UserID and EventType
+     * are kept among the newest refusals.
      *
      * @param request      the refused request
      * @param response     its response, not yet committed
@@ -90,21 +85,18 @@ public class Refusals {
      * @param message      what is wrong, in words safe to answer with
      * @param claimedBizId the BizID the body claims, when it was read
      * @param callback     the bound callback, or {@code null}
-     * @param dispatcher   fires the {@code CallbackRejected} event
      * @throws IOException if the answer cannot be written
      */
     public void refuse(HttpServletRequest request, HttpServletResponse response, RefusalReason reason,
-            String message, OptionalLong claimedBizId, RecordingCallback callback, CallbackDispatcher dispatcher)
-            throws IOException {
+            String message, OptionalLong claimedBizId, RecordingCallback callback) throws IOException {
         refuse(request, response, reason, message, claimedBizId, callback == null ? null
-                : new ReadableMembers.Read(OptionalLong.of(callback.taskId()), callback.userId(), callback.eventType()),
-                dispatcher);
+                : new ReadableMembers.Read(OptionalLong.of(callback.taskId()), callback.userId(), callback.eventType()));
     }
 
     /**
-     * As {@link #refuse(HttpServletRequest, HttpServletResponse, RefusalReason, String, OptionalLong,
-     * CallbackDispatcher)}, for a body whose signature held: the record keeps the TaskID, UserID and
-     * EventType that could be read from it.
+     * As {@link #refuse(HttpServletRequest, HttpServletResponse, RefusalReason, String, OptionalLong)},
+     * for a body whose signature held: the record keeps the TaskID, UserID and EventType that
+     * could be read from it.
      *
      * @param request      the request
      * @param response     its response
@@ -112,12 +104,10 @@ public class Refusals {
      * @param message      the answer's message
      * @param claimedBizId the BizID the body claims
      * @param read         what could be read of the body, or {@code null}
-     * @param dispatcher   fires {@code CallbackRejected}
      * @throws IOException if the answer cannot be written
      */
     public void refuse(HttpServletRequest request, HttpServletResponse response, RefusalReason reason,
-            String message, OptionalLong claimedBizId, ReadableMembers.Read read, CallbackDispatcher dispatcher)
-            throws IOException {
+            String message, OptionalLong claimedBizId, ReadableMembers.Read read) throws IOException {
         String remote = request.getRemoteAddr();
         Instant now = Instant.now();
         log.refused(reason, message, remote);
@@ -125,6 +115,6 @@ public class Refusals {
                 read == null ? OptionalLong.empty() : read.taskId(), read == null ? null : read.userId(),
                 read == null ? null : read.eventType()));
         Answers.error(response, reason.status(), message);
-        dispatcher.rejected(new CallbackRejected(now, reason, reason.status(), remote, claimedBizId));
+        events.rejected(new CallbackRejected(now, reason, reason.status(), remote, claimedBizId));
     }
 }

@@ -1,10 +1,8 @@
 package io.github.gmecallback.web;
 
-import io.github.gmecallback.binding.CallbackBinding;
 import io.github.gmecallback.binding.ClaimedBizId;
-import io.github.gmecallback.config.CallbackConfiguration;
 import io.github.gmecallback.config.CallbackSettings;
-import io.github.gmecallback.dispatch.CallbackDispatcher;
+import io.github.gmecallback.receiver.Receiver;
 import io.github.gmecallback.recording.RefusalReason;
 import io.github.gmecallback.signature.SignatureException;
 import io.github.gmecallback.signature.SignatureVerifier;
@@ -57,7 +55,6 @@ public class SignatureFilter extends HttpFilter {
     private transient SignatureVerifier verifier;
     private transient ClaimedBizId claimedBizId;
     private transient Refusals refusals;
-    private transient CallbackDispatcher dispatcher;
     private transient BodyReader.Handler handler;
     private final AtomicBoolean warnedOfBlockingReads = new AtomicBoolean();
 
@@ -66,11 +63,11 @@ public class SignatureFilter extends HttpFilter {
         // Looked up rather than injected: the filter may live in an EAR's lib/ jar, where only
         // CDI.current() finds the application's beans on every server.
         CDI<Object> cdi = CDI.current();
-        settings = cdi.select(CallbackConfiguration.class).get().settings();
+        Receiver receiver = cdi.select(Receiver.class).get();
+        settings = receiver.settings();
         verifier = new SignatureVerifier(settings.encoding());
-        claimedBizId = cdi.select(CallbackBinding.class).get().claimedBizId();
+        claimedBizId = receiver.binding().claimedBizId();
         refusals = cdi.select(Refusals.class).get();
-        dispatcher = CallbackDispatcher.forCallingModule();
         handler = new BodyReader.Handler() {
             @Override
             public boolean arrived(HttpServletRequest request, HttpServletResponse response, byte[] body)
@@ -185,7 +182,7 @@ public class SignatureFilter extends HttpFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, RefusalReason reason,
             String message, OptionalLong claimedBizId) throws IOException {
-        refusals.refuse(request, response, reason, message, claimedBizId, dispatcher);
+        refusals.refuse(request, response, reason, message, claimedBizId);
     }
 
     /** The one {@code Signature} header; two are as good as a malformed one. */

@@ -15,6 +15,17 @@ class HtmlTest {
     }
 
     @Test
+    void fillsEverySlotEscapingValuesButNotMarkup() {
+        Html.Markup row = Html.fill("<td>{{name}}</td>", "name", "<b>&</b>");
+        assertEquals("<td>&lt;b&gt;&amp;&lt;/b&gt;</td>", row.html());
+        assertEquals("<tr><td>&lt;b&gt;&amp;&lt;/b&gt;</td></tr><p></p>",
+                Html.fill("<tr>{{row}}</tr><p>{{none}}</p>", "row", row, "none", null).html());
+        assertEquals("$1 \\ {{x}}", Html.fill("{{a}}", "a", new Html.Markup("$1 \\ {{x}}")).html(),
+                "a value is never read as a pattern or a slot");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Html.fill("{{missing}}"));
+    }
+
+    @Test
     void prettyPrintsJsonBodiesAndLeavesOthersAsTheyAre() {
         String pretty = ConsoleJson.pretty("{\"BizID\":1,\"Detail\":{\"SeqNo\":0}}".getBytes());
         assertEquals(true, pretty.contains("\n"), pretty);

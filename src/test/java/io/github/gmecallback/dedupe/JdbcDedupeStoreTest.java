@@ -1,5 +1,7 @@
 package io.github.gmecallback.dedupe;
 
+import io.github.gmecallback.jdbc.Transactions;
+import io.github.gmecallback.jdbc.StoreUnavailableException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

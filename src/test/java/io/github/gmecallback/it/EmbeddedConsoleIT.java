@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The console embedded in a user's WAR, turned on ({@code gme.callback.console.enabled=true}) at
  * a path of the user's ({@code gme.callback.console.path=/ops/gme}), behind the host's own login
- * configuration as the README shows it (BASIC here, the role mapped for Payara in
+ * configuration as docs/journal-and-console.md shows it (BASIC here, the role mapped for Payara in
  * {@code glassfish-web.xml}): every console URL refuses anonymous requests, an operator gets in,
  * and the default path serves nothing.
  */

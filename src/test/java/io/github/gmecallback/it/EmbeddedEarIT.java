@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
+import io.github.gmecallback.it.ear.EarJournalServlet;
 import io.github.gmecallback.it.ear.EarObservationServlet;
 import io.github.gmecallback.it.ear.EarObservations;
 import io.github.gmecallback.it.ear.EjbObservers;
@@ -31,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The classes jar in an EAR's lib/, as the README lays it out: a host web module that holds
  * only the opt-in web.xml, observers in a lib/ jar and in an EJB jar, and an unrelated web
- * module that exposes no endpoint (here it reports what the observers saw).
+ * module that exposes no endpoint (here it reports what the observers saw, and the counters of the
+ * application's one receiver, through {@code CallbackJournal}).
  */
 @ArquillianTest
 class EmbeddedEarIT {
@@ -63,7 +65,9 @@ class EmbeddedEarIT {
                             </context-param>
                         </web-app>
                         """));
-        WebArchive other = ShrinkWrap.create(WebArchive.class, "other.war").addClass(EarObservationServlet.class);
+        WebArchive other = ShrinkWrap.create(WebArchive.class, "other.war")
+                .addClasses(EarObservationServlet.class, EarJournalServlet.class)
+                .addAsWebInfResource(new StringAsset(Deployments.BEANS_XML), "beans.xml");
         return ShrinkWrap.create(EnterpriseArchive.class, "enterprise.ear")
                 .addAsLibraries(Deployments.receiverJar(), libObservers, config)
                 .addAsModules(ejb, host, other)
@@ -123,6 +127,17 @@ class EmbeddedEarIT {
             default -> List.of("ejb-any", "ejb-async-any", "ejb-uploaded", "lib-async-uploaded", "lib-uploaded");
         };
         assertEquals(expected, await(taskId, expected.size()));
+    }
+
+    @Test
+    void anotherWebModuleSeesTheOneReceiverOfTheApplication() throws Exception {
+        long before = Long.parseLong(Http.get(server.resolve("other/test/processed")).body().strip());
+        long taskId = TASK_IDS.incrementAndGet();
+        byte[] body = utf8(Samples.callback(taskId, 2));
+        assertEquals(200, Http.post(server.resolve("host/recording-callback"), body, CallbackSigner.base64(body, KEY))
+                .statusCode());
+        assertEquals(before + 1, Long.parseLong(Http.get(server.resolve("other/test/processed")).body().strip()),
+                "the counters the host module's receiver keeps, read through CallbackJournal in another module");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.gmecallback.journal;
 
+import io.github.gmecallback.jdbc.StoreUnavailableException;
 import static io.github.gmecallback.journal.MemoryJournalStoreTest.entry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +39,7 @@ class JdbcJournalStoreTest {
     }
 
     @Test
-    void keepsEveryFieldAndTheExactBytes() {
+    void keepsEveryFieldAndTheExactBytes() throws Exception {
         byte[] body = " {\"BizID\" : 1400000000, \"RoomID\":\"ü\"}\n".getBytes(StandardCharsets.UTF_8);
         JournalEntry kept = store.append(new JournalEntry(0, Instant.ofEpochMilli(1_795_600_000_123L), "10.0.0.9",
                 1400000000L, 446946705284000000L, -1, "", 77, -1, "r".repeat(60_000), body, Outcome.PENDING, 0,
@@ -60,7 +61,7 @@ class JdbcJournalStoreTest {
     }
 
     @Test
-    void findsNewestFirstByEachFilterAndPages() {
+    void findsNewestFirstByEachFilterAndPages() throws Exception {
         Instant t0 = Instant.parse("2026-11-25T12:00:00Z");
         store.append(entry(1, 1, "alice", "room-1", t0));
         store.append(entry(2, 3, "bob", "room-2", t0.plusSeconds(60)));
@@ -83,7 +84,7 @@ class JdbcJournalStoreTest {
     }
 
     @Test
-    void purgesEntriesPastRetention() {
+    void purgesEntriesPastRetention() throws Exception {
         store.append(entry(1, 3, "u", "r", clock.instant()));
         clock.advance(Duration.ofDays(6));
         store.append(entry(2, 3, "u", "r", clock.instant()));
@@ -124,7 +125,7 @@ class JdbcJournalStoreTest {
     }
 
     @Test
-    void aSecondStoreOnTheSameTableSharesIt() {
+    void aSecondStoreOnTheSameTableSharesIt() throws Exception {
         store.append(entry(1, 3, "u", "r", clock.instant()));
         JdbcJournalStore other = new JdbcJournalStore(dataSource, clock, Duration.ofDays(7));
         other.append(entry(2, 3, "u", "r", clock.instant()));
@@ -143,6 +144,7 @@ class JdbcJournalStoreTest {
                     for (int i = 0; i < 100; i++) {
                         ids.add(store.append(entry(thread * 100 + i, 3, "u", "r", clock.instant())).id());
                     }
+                    return null;
                 }));
             }
             for (Future<?> f : done) {
@@ -155,12 +157,12 @@ class JdbcJournalStoreTest {
     }
 
     @Test
-    void anUnreachableDatabaseIsReportedAsSuch() {
+    void anUnreachableDatabaseIsReportedAsSuch() throws Exception {
         JdbcDataSource down = new JdbcDataSource();
         down.setURL("jdbc:h2:tcp://127.0.0.1:1/nothing");
         JdbcJournalStore unreachable = new JdbcJournalStore(down, clock, Duration.ofDays(7));
-        assertThrows(JournalUnavailableException.class,
+        assertThrows(StoreUnavailableException.class,
                 () -> unreachable.append(entry(1, 3, "u", "r", clock.instant())));
-        assertThrows(JournalUnavailableException.class, () -> unreachable.find(JournalQuery.all()));
+        assertThrows(StoreUnavailableException.class, () -> unreachable.find(JournalQuery.all()));
     }
 }

@@ -1,12 +1,12 @@
 package io.github.gmecallback.journal;
 
-import io.github.gmecallback.config.CallbackSettings;
+import io.github.gmecallback.receiver.Receiver;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * {@code POST /test/journal-purge}: runs the application's hourly journal purge now and answers
@@ -20,7 +20,7 @@ public class JournalPurgeServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        int purged = Journal.forApplication(CallbackSettings.from(ConfigProvider.getConfig()).journal()).purge();
+        int purged = CDI.current().select(Receiver.class).get().journal().purge();
         response.setContentType("text/plain");
         response.getWriter().print(purged);
     }

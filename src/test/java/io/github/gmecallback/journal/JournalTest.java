@@ -24,7 +24,7 @@ class JournalTest {
     }
 
     @Test
-    void aCallbackIsJournaledPendingThenSettledWithItsFields() {
+    void aCallbackIsJournaledPendingThenSettledWithItsFields() throws Exception {
         JournalEntry pending = journal.received(callback(77), "{\"x\":1}".getBytes(StandardCharsets.UTF_8), "10.1.1.1", false);
         assertEquals(Outcome.PENDING, journal.get(pending.id()).orElseThrow().outcome());
         journal.settled(pending, Outcome.FAILED, true, "java.lang.IllegalStateException: down");
@@ -43,7 +43,7 @@ class JournalTest {
     }
 
     @Test
-    void countersCountOutcomesAndRefusalsAndKeepTheNewest100Refusals() {
+    void countersCountOutcomesAndRefusalsAndKeepTheNewest100Refusals() throws Exception {
         JournalEntry a = journal.received(callback(1), new byte[0], "a", false);
         journal.settled(a, Outcome.PROCESSED, true, null);
         journal.settled(journal.received(callback(1), new byte[0], "a", false), Outcome.DUPLICATE, false, null);
@@ -67,7 +67,7 @@ class JournalTest {
     }
 
     @Test
-    void withNoStoreOnlyTheCountersRemain() {
+    void withNoStoreOnlyTheCountersRemain() throws Exception {
         Journal counting = new Journal(new NoJournalStore(), Clock.systemUTC());
         JournalEntry entry = counting.received(callback(1), new byte[0], "a", false);
         counting.settled(entry, Outcome.PROCESSED, true, null);

@@ -17,11 +17,11 @@ import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-class MemoryJournalStoreTest {
+public class MemoryJournalStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
-    static JournalEntry entry(long taskId, int eventType, String userId, String roomId, Instant at) {
+    public static JournalEntry entry(long taskId, int eventType, String userId, String roomId, Instant at) {
         return new JournalEntry(0, at, "10.0.0.1", 1400000000L, taskId, 1, userId, eventType, 0, roomId,
                 ("{\"TaskID\":" + taskId + "}").getBytes(StandardCharsets.UTF_8), Outcome.PENDING, 0, null, false);
     }

@@ -1,11 +1,13 @@
 package io.github.gmecallback.it.observers;
 
+import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.journal.CallbackJournal;
 import io.github.gmecallback.journal.JournalCounters;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.JournalQuery;
 import io.github.gmecallback.journal.RefusalRecord;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,7 +37,8 @@ public class JournalServlet extends HttpServlet {
     CallbackJournal journal;
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         StringBuilder out = new StringBuilder();
         if ("/counters".equals(request.getPathInfo())) {
             JournalCounters counters = journal.counters();
@@ -52,14 +55,23 @@ public class JournalServlet extends HttpServlet {
         } else {
             String taskId = request.getParameter("taskId");
             JournalQuery query = taskId == null ? JournalQuery.all() : JournalQuery.all().taskId(Long.parseLong(taskId));
-            journal.find(query).entries().forEach(entry -> out.append(line(entry)).append('\n'));
+            try {
+                journal.find(query).entries().forEach(entry -> out.append(line(entry)).append('\n'));
+            } catch (StoreUnavailableException e) {
+                throw new ServletException(e);
+            }
         }
         write(response, out.toString());
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        write(response, line(journal.replay(Long.parseLong(request.getParameter("id")))) + "\n");
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        try {
+            write(response, line(journal.replay(Long.parseLong(request.getParameter("id")))) + "\n");
+        } catch (StoreUnavailableException e) {
+            throw new ServletException(e);
+        }
     }
 
     private static String line(JournalEntry entry) {

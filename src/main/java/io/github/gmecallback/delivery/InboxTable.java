@@ -1,6 +1,11 @@
-package io.github.gmecallback.journal;
+package io.github.gmecallback.delivery;
 
+import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.jdbc.Tables;
+import io.github.gmecallback.journal.JdbcJournalStore;
+import io.github.gmecallback.journal.JournalEntry;
+import io.github.gmecallback.journal.JournalTable;
+import io.github.gmecallback.journal.Outcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,11 +48,7 @@ final class InboxTable {
      * @throws SQLException if the database cannot be reached
      */
     boolean durable() throws SQLException {
-        return durable(store.dataSource);
-    }
-
-    DataSource dataSource() {
-        return store.dataSource;
+        return durable(store.dataSource());
     }
 
     static boolean durable(DataSource dataSource) throws SQLException {
@@ -67,14 +68,15 @@ final class InboxTable {
      * @param owner    who holds its lease from the start, to dispatch it at once; or {@code null}
      * @param until    when that lease runs out (epoch ms), and a sweep may take the entry over
      * @return the entry as journaled: pending, or a duplicate
-     * @throws JournalUnavailableException if the database cannot be reached, or is in memory
+     * @throws StoreUnavailableException if the database cannot be reached, or is in memory
      */
-    JournalEntry enqueue(JournalEntry pending, String inboxKey, long dueAt, String owner, Long until) {
+    JournalEntry enqueue(JournalEntry pending, String inboxKey, long dueAt, String owner, Long until)
+            throws StoreUnavailableException {
         try {
             store.ensureTable();
             if (!durableChecked) {
                 if (!durable()) {
-                    throw new JournalUnavailableException("inbox delivery refuses an in-memory database", null);
+                    throw new StoreUnavailableException("inbox delivery refuses an in-memory database", null);
                 }
                 durableChecked = true;
             }
@@ -87,7 +89,7 @@ final class InboxTable {
                 return store.insert(pending.settled(Outcome.DUPLICATE, 0, null), null, null, null, null);
             }
         } catch (SQLException e) {
-            throw new JournalUnavailableException("the journal's database failed: " + e.getMessage(), e);
+            throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
         }
     }
 
@@ -101,7 +103,7 @@ final class InboxTable {
      */
     List<Long> due(long now, int limit) throws SQLException {
         store.ensureTable();
-        try (Connection connection = store.dataSource.getConnection();
+        try (Connection connection = store.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT id FROM gme_callback_journal "
                      + "WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at LIMIT ?")) {
             select.setLong(1, now);
@@ -128,7 +130,7 @@ final class InboxTable {
      * @throws SQLException if the database fails
      */
     Optional<JournalEntry> lease(long id, String owner, long now, long until) throws SQLException {
-        try (Connection connection = store.dataSource.getConnection()) {
+        try (Connection connection = store.dataSource().getConnection()) {
             try (PreparedStatement update = connection.prepareStatement("UPDATE gme_callback_journal "
                     + "SET lease_owner = ?, lease_until = ? WHERE id = ? AND outcome = 'PENDING' AND due_at <= ? "
                     + "AND (lease_until IS NULL OR lease_until < ?)")) {
@@ -142,10 +144,10 @@ final class InboxTable {
                 }
             }
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + JdbcJournalStore.COLUMNS + " FROM gme_callback_journal WHERE id = ?")) {
+                    "SELECT " + JournalTable.COLUMNS + " FROM gme_callback_journal WHERE id = ?")) {
                 select.setLong(1, id);
                 try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.of(JdbcJournalStore.entry(rows)) : Optional.empty();
+                    return rows.next() ? Optional.of(JournalTable.entry(rows)) : Optional.empty();
                 }
             }
         }
@@ -166,7 +168,7 @@ final class InboxTable {
      */
     boolean release(long id, String owner, Outcome outcome, int attempts, String lastError, Long dueAt)
             throws SQLException {
-        try (Connection connection = store.dataSource.getConnection();
+        try (Connection connection = store.dataSource().getConnection();
              PreparedStatement update = connection.prepareStatement(RELEASE)) {
             update.setString(1, outcome.name());
             update.setInt(2, attempts);

@@ -6,12 +6,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The sender's sample callbacks: the documentation's example, made current. */
-final class Samples {
+final class SampleCallbacks {
 
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss")
             .withZone(ZoneOffset.UTC);
 
-    private Samples() {
+    private SampleCallbacks() {
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.github.gmecallback.journal;
+package io.github.gmecallback.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

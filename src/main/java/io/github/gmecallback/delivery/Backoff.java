@@ -1,4 +1,4 @@
-package io.github.gmecallback.journal;
+package io.github.gmecallback.delivery;
 
 import io.github.gmecallback.config.DeliverySettings;
 import java.time.Duration;

@@ -1,5 +1,9 @@
-package io.github.gmecallback.journal;
+package io.github.gmecallback.delivery;
 
+import io.github.gmecallback.journal.Outcome;
+import io.github.gmecallback.journal.JournalEntry;
+import io.github.gmecallback.journal.JdbcJournalStore;
+import io.github.gmecallback.jdbc.StoreUnavailableException;
 import static io.github.gmecallback.journal.MemoryJournalStoreTest.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -153,7 +157,7 @@ class InboxTableTest {
         InboxTable inMemory = new InboxTable(new JdbcJournalStore(memory, clock, Duration.ofDays(7)));
         assertFalse(inMemory.durable());
         assertTrue(table.durable());
-        JournalUnavailableException e = assertThrows(JournalUnavailableException.class,
+        StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
                 () -> inMemory.enqueue(pending(1), KEY, clock.millis(), null, null));
         assertEquals("inbox delivery refuses an in-memory database", e.getMessage());
     }

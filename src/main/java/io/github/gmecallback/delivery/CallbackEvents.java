@@ -1,4 +1,4 @@
-package io.github.gmecallback.dispatch;
+package io.github.gmecallback.delivery;
 
 import io.github.gmecallback.recording.CallbackDeadLettered;
 import io.github.gmecallback.recording.CallbackRejected;
@@ -6,20 +6,16 @@ import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingCompleted;
 import io.github.gmecallback.recording.RecordingStarted;
 import io.github.gmecallback.recording.UploadCompleted;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.CDI;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
- * Fires callbacks, and refusals, to the application's observers.
+ * Fires callbacks, refusals and dead letters to the application's observers.
  *
  * <p>First synchronously, with the qualifier of its event type ({@code @RecordingStarted},
  * {@code @RecordingCompleted}, {@code @UploadCompleted}; none for an unknown type), so an
@@ -32,14 +28,9 @@ import javax.naming.NamingException;
  * CDI container may resolve observers only among the archives the firing one can see, and a
  * {@code lib/} jar sees neither EJB jars nor web modules, while the hosting module sees both.
  */
-public final class CallbackDispatcher {
+public final class CallbackEvents {
 
-    private static final Logger LOG = Logger.getLogger(CallbackDispatcher.class.getName());
-
-    /** The executor Jakarta Concurrency gives every application. */
-    static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedExecutorService";
-    /** The bean manager of the calling module. */
-    static final String MODULE_BEAN_MANAGER = "java:comp/BeanManager";
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     private final Event<RecordingCallback> any;
     private final Event<RecordingCallback> started;
@@ -50,7 +41,13 @@ public final class CallbackDispatcher {
     private final NotificationOptions async;
     private final Instance<RequestContextController> requestContexts;
 
-    CallbackDispatcher(BeanManager beanManager, NotificationOptions async) {
+    /**
+     * Events fired through a module's bean manager.
+     *
+     * @param beanManager the bean manager of the web module that hosts the endpoint
+     * @param async       where asynchronous observers run: the server's managed executor
+     */
+    public CallbackEvents(BeanManager beanManager, NotificationOptions async) {
         Event<Object> events = beanManager.getEvent();
         this.any = events.select(RecordingCallback.class);
         this.started = any.select(RecordingStarted.Literal.INSTANCE);
@@ -60,16 +57,6 @@ public final class CallbackDispatcher {
         this.deadLettered = events.select(CallbackDeadLettered.class);
         this.async = async;
         this.requestContexts = beanManager.createInstance().select(RequestContextController.class);
-    }
-
-    /**
-     * A dispatcher for the calling web module: call it from the module's own thread (a servlet's
-     * {@code init}), where {@code java:comp} is that module's.
-     *
-     * @return a dispatcher firing through the module's bean manager and managed executor
-     */
-    public static CallbackDispatcher forCallingModule() {
-        return new CallbackDispatcher(moduleBeanManager(), asyncOptions());
     }
 
     /**
@@ -146,28 +133,5 @@ public final class CallbackDispatcher {
             case UPLOAD_COMPLETED -> uploaded;
             case UNKNOWN -> any;
         };
-    }
-
-    private static BeanManager moduleBeanManager() {
-        try {
-            return InitialContext.doLookup(MODULE_BEAN_MANAGER);
-        } catch (NamingException e) {
-            // A module that is no bean archive of its own (an EAR's host module with only a
-            // web.xml, on some servers): the receiver's own archive still reaches lib/ jars.
-            LOG.fine(() -> MODULE_BEAN_MANAGER + " is not bound here; firing through CDI.current()");
-            return CDI.current().getBeanManager();
-        }
-    }
-
-    private static NotificationOptions asyncOptions() {
-        try {
-            ManagedExecutorService executor = InitialContext.doLookup(DEFAULT_EXECUTOR);
-            return NotificationOptions.ofExecutor(executor);
-        } catch (NamingException e) {
-            // A server provisioned without Jakarta Concurrency: CDI's own executor still works.
-            LOG.warning(() -> DEFAULT_EXECUTOR + " is not available; asynchronous observers run on "
-                    + "the CDI container's default executor (add the ee-concurrency layer on WildFly)");
-            return NotificationOptions.builder().build();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.github.gmecallback.dispatch;
+package io.github.gmecallback.delivery;
 
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingDetail;

@@ -1,11 +1,14 @@
-package io.github.gmecallback.dedupe;
+package io.github.gmecallback.jdbc;
 
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The JTA transaction of a {@code jdbc} claim, through the server's {@link UserTransaction}. */
+/**
+ * The JTA transaction a {@code jdbc} store runs a callback's observers in, through the module's
+ * {@link UserTransaction}: begun by the dedupe store's claim, committed or rolled back with it.
+ */
 public final class Transactions {
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
@@ -34,7 +37,12 @@ public final class Transactions {
         }
     }
 
-    void begin() throws StoreUnavailableException {
+    /**
+     * Begins a transaction on this thread.
+     *
+     * @throws StoreUnavailableException when it cannot begin
+     */
+    public void begin() throws StoreUnavailableException {
         try {
             transaction.begin();
         } catch (Exception e) {
@@ -42,7 +50,12 @@ public final class Transactions {
         }
     }
 
-    void commit() throws StoreUnavailableException {
+    /**
+     * Commits this thread's transaction.
+     *
+     * @throws StoreUnavailableException when the commit failed (and everything rolled back)
+     */
+    public void commit() throws StoreUnavailableException {
         try {
             transaction.commit();
         } catch (Exception e) {
@@ -50,7 +63,8 @@ public final class Transactions {
         }
     }
 
-    void rollback() {
+    /** Rolls this thread's transaction back, if there is one. */
+    public void rollback() {
         try {
             if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
                 transaction.rollback();

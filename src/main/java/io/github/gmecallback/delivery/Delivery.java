@@ -1,0 +1,37 @@
+package io.github.gmecallback.delivery;
+
+import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.journal.JournalEntry;
+import io.github.gmecallback.journal.Replays;
+import io.github.gmecallback.recording.RecordingCallback;
+
+/**
+ * A delivery mode ({@code gme.callback.delivery}): how a verified, bound callback inside the
+ * replay window gets to the observers, and what GME is answered. {@link SyncDelivery} runs the
+ * observers before the answer; {@link InboxDelivery} answers once the callback is committed to the
+ * journal and runs them after. Both journal what became of the callback, and both replay a
+ * journaled entry on purpose ({@link Replays}).
+ */
+public interface Delivery extends Replays {
+
+    /**
+     * Delivers a callback, or refuses it with 503 where the stores cannot take it.
+     *
+     * @param callback      the verified, bound callback
+     * @param body          its bytes exactly as signed
+     * @param remoteAddress who sent it
+     * @return the answer for GME
+     */
+    Answer deliver(RecordingCallback callback, byte[] body, String remoteAddress);
+
+    @Override
+    JournalEntry replay(JournalEntry original) throws StoreUnavailableException;
+
+    /** Starts what runs beside the requests (the inbox's sweep); once, as the application starts. */
+    default void start() {
+    }
+
+    /** Stops it, as the application stops. */
+    default void stop() {
+    }
+}

@@ -1,0 +1,205 @@
+package io.github.gmecallback.delivery;
+
+import io.github.gmecallback.binding.CallbackReader;
+import io.github.gmecallback.config.CallbackSettings;
+import io.github.gmecallback.config.InvalidSettingException;
+import io.github.gmecallback.dedupe.CallbackIdentity;
+import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.journal.JdbcJournalStore;
+import io.github.gmecallback.journal.Journal;
+import io.github.gmecallback.journal.JournalEntry;
+import io.github.gmecallback.journal.Outcome;
+import io.github.gmecallback.recording.RecordingCallback;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code inbox} delivery: a verified callback is committed to the journal's table and answered
+ * {@code 200}; it is then dispatched from the table ({@link InboxDispatch}), retried with a
+ * {@link Backoff} when it fails, and given up on ({@link Outcome#DEAD}) after the last attempt.
+ *
+ * <p>A new entry is inserted leased to this server and handed to the managed executor at once;
+ * a sweep every {@value #SWEEP_SECONDS} s from start-up hands over every entry due and not leased
+ * (a retry that is due, an entry whose server died mid-dispatch once its lease ran out), and a
+ * retry is also scheduled for when it is due, on the server that made the failed attempt. All on
+ * the server's managed executors: no thread of its own.
+ */
+public final class InboxDelivery implements Delivery {
+
+    /** How often due entries are looked for. */
+    public static final int SWEEP_SECONDS = 5;
+
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
+    /** Entries taken per sweep; the next sweep takes the next ones. */
+    private static final int SWEEP_BATCH = 1000;
+
+    private final InboxTable table;
+    private final Journal journal;
+    private final InboxDispatch dispatch;
+    private final CallbackReader reader;
+    private final Executor executor;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    /** Entries handed to the executor and not yet run, so that a sweep does not hand them again. */
+    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    private ScheduledFuture<?> sweeping;
+
+    /**
+     * The {@code inbox} delivery of an application.
+     *
+     * @param parts     what a dispatch needs
+     * @param executor  the server's managed executor, which dispatches
+     * @param scheduler the server's managed scheduled executor, which sweeps and retries
+     * @throws InvalidSettingException naming {@code gme.callback.delivery} where the journal is not
+     *                                 {@code jdbc}, or its database is in memory
+     */
+    public InboxDelivery(InboxDispatch.Parts parts, Executor executor, ScheduledExecutorService scheduler) {
+        JdbcJournalStore store = parts.journal().table().orElseThrow(() -> new InvalidSettingException(
+                CallbackSettings.DELIVERY, "inbox needs " + CallbackSettings.JOURNAL_STORE + "=jdbc"));
+        this.table = new InboxTable(store);
+        this.journal = parts.journal();
+        this.reader = parts.reader();
+        this.executor = executor;
+        this.scheduler = scheduler;
+        this.clock = parts.clock();
+        this.dispatch = new InboxDispatch(parts, table, this::retryAfter);
+        requireDurable();
+    }
+
+    /**
+     * Fails where {@code inbox} delivery would keep callbacks in an in-memory database (a JDBC
+     * URL with {@code :mem:}, such as WildFly's default datasource): an accepted callback must
+     * outlive a restart. A database that cannot be reached yet passes, with a WARNING: it is
+     * checked again at first contact, and callbacks get 503 until then.
+     */
+    private void requireDurable() {
+        try {
+            if (!table.durable()) {
+                throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox refuses an in-memory database "
+                        + "(a JDBC URL with :mem:): an accepted callback must outlive a restart. Point "
+                        + CallbackSettings.DEDUPE_DATASOURCE + " at a durable database, such as PostgreSQL");
+            }
+        } catch (SQLException e) {
+            LOG.warning(() -> "inbox: the journal's database cannot be reached yet (" + e.getMessage()
+                    + "); callbacks get 503 until it can, and an in-memory database is refused then");
+        }
+    }
+
+    /**
+     * Commits a callback to the journal, to be dispatched at once. A repeat of a callback the
+     * inbox holds already (whatever became of it) is journaled as {@link Outcome#DUPLICATE} and
+     * dispatched no more.
+     */
+    @Override
+    public Answer deliver(RecordingCallback callback, byte[] body, String remoteAddress) {
+        // Leased to this server from the start: dispatched here at once, with no second round
+        // trip to claim it; should this server die first, a sweep takes it over after the lease.
+        String owner = UUID.randomUUID().toString();
+        long now = clock.millis();
+        long until = now + InboxDispatch.LEASE_MILLIS;
+        JournalEntry entry;
+        try {
+            entry = table.enqueue(journal.pending(callback, body, remoteAddress, false),
+                    CallbackIdentity.of(callback).digest(), now, owner, until);
+        } catch (StoreUnavailableException e) {
+            return Answer.journalUnavailable(journal, callback, e);
+        }
+        if (entry.outcome() == Outcome.DUPLICATE) {
+            journal.counted(Outcome.DUPLICATE);
+            LOG.fine(() -> "inbox: TaskID " + entry.taskId() + " is journaled already; entry " + entry.id()
+                    + " is a duplicate");
+            return Answer.OK;
+        }
+        try {
+            executor.execute(() -> dispatch.dispatch(entry, owner, until));
+        } catch (RejectedExecutionException e) {
+            LOG.warning(() -> "inbox: the executor refused entry " + entry.id() + " (" + e.getMessage()
+                    + "); a sweep dispatches it once its lease ran out, in " + InboxDispatch.LEASE_SECONDS + " s");
+        }
+        return Answer.OK;
+    }
+
+    /**
+     * Journals a replay: committed {@link Outcome#PENDING}, due at once, and dispatched like any
+     * entry (retried, or dead), but past the dedupe store.
+     */
+    @Override
+    public JournalEntry replay(JournalEntry original) throws StoreUnavailableException {
+        RecordingCallback callback = Dispatch.bind(reader, original);
+        JournalEntry entry = table.enqueue(journal.pending(callback, original.body(), "replay", true), null,
+                clock.millis(), null, null);
+        submit(entry.id());
+        return entry;
+    }
+
+    /** Starts the sweep: now, and every {@value #SWEEP_SECONDS} s after the previous one ended. */
+    @Override
+    public synchronized void start() {
+        if (sweeping == null) {
+            sweeping = scheduler.scheduleWithFixedDelay(this::sweep, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Stops the sweep, as the application stops; a dispatch under way ends on its own. */
+    @Override
+    public synchronized void stop() {
+        if (sweeping != null) {
+            sweeping.cancel(false);
+            sweeping = null;
+        }
+    }
+
+    /** Hands an entry to the executor, unless it is there already. */
+    private void submit(long id) {
+        if (!queued.add(id)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                queued.remove(id);
+                dispatch.dispatch(id);
+            });
+        } catch (RejectedExecutionException e) {
+            // The executor is full or shutting down: the entry stays due, and a sweep finds it.
+            queued.remove(id);
+            LOG.fine(() -> "inbox: entry " + id + " waits for the sweep (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Hands an entry to the executor when its next attempt is due; the sweep is the fallback. */
+    private void retryAfter(long id, Duration delay) {
+        if (sweeping == null) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> submit(id), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.fine(() -> "inbox: entry " + id + " waits for the sweep (" + e.getMessage() + ")");
+        }
+    }
+
+    private void sweep() {
+        try {
+            List<Long> due = table.due(clock.millis(), SWEEP_BATCH);
+            due.forEach(this::submit);
+        } catch (SQLException e) {
+            LOG.warning(() -> "inbox: looking for due entries failed (" + e.getMessage() + "); trying again in "
+                    + SWEEP_SECONDS + " s");
+        } catch (RuntimeException e) {
+            // An exception would end the periodic sweep for good.
+            LOG.log(Level.WARNING, "inbox: the sweep failed; trying again in " + SWEEP_SECONDS + " s", e);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.github.gmecallback.receiver;
+
+import io.github.gmecallback.binding.CallbackBinding;
+import io.github.gmecallback.config.CallbackSettings;
+import io.github.gmecallback.config.DedupeSettings;
+import io.github.gmecallback.config.InvalidSettingException;
+import io.github.gmecallback.config.JournalSettings;
+import io.github.gmecallback.dedupe.DedupeStore;
+import io.github.gmecallback.dedupe.JdbcDedupeStore;
+import io.github.gmecallback.dedupe.MemoryDedupeStore;
+import io.github.gmecallback.delivery.CallbackEvents;
+import io.github.gmecallback.delivery.Delivery;
+import io.github.gmecallback.delivery.InboxDelivery;
+import io.github.gmecallback.delivery.InboxDispatch;
+import io.github.gmecallback.delivery.SyncDelivery;
+import io.github.gmecallback.jdbc.Transactions;
+import io.github.gmecallback.journal.CallbackJournal;
+import io.github.gmecallback.journal.Journal;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.time.Duration;
+import javax.naming.NamingException;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The receiver of one application, wired in one place: its settings, the JSON binding, the
+ * dedupe store, the journal, the events and the delivery mode. The filter, the servlet, the
+ * console, the readiness check and {@link CallbackJournal} all take what they need from here.
+ *
+ * <p>It is {@link #start started} by the web module that hosts the endpoint as that module starts
+ * (its settings, and the {@code java:comp} names of the datasources, transactions, executors and
+ * bean manager, are that module's), and stops with the application.
+ */
+@ApplicationScoped
+public class Receiver {
+
+    private CallbackSettings settings;
+    private CallbackBinding binding;
+    private DedupeStore dedupe;
+    private Journal journal;
+    private CallbackEvents events;
+    private Delivery delivery;
+    private ManagedScheduledExecutorService scheduler;
+
+    /**
+     * Builds and starts the receiver, once; later calls return at once. Call it on a thread of
+     * the hosting web module.
+     *
+     * @param settings the hosting module's settings
+     * @throws InvalidSettingException when a datasource is not bound, or {@code inbox} delivery
+     *                                 would keep callbacks in an in-memory database
+     */
+    public synchronized void start(CallbackSettings settings) {
+        if (this.settings != null) {
+            return;
+        }
+        Clock clock = Clock.systemUTC();
+        CallbackBinding binding = new CallbackBinding(settings.window().isOn());
+        DedupeStore dedupe = dedupe(settings.dedupe(), clock);
+        JournalSettings journalSettings = settings.journal();
+        Journal journal = Journal.open(journalSettings, journalSettings.store() != JournalSettings.Store.JDBC ? null
+                : ServerResources.dataSource(journalSettings.datasource(), CallbackSettings.JOURNAL_DATASOURCE), clock);
+        CallbackEvents events = new CallbackEvents(ServerResources.beanManager(), ServerResources.asyncObservers());
+        ManagedScheduledExecutorService scheduler = ServerResources.scheduler();
+        Delivery delivery = settings.delivery().inbox()
+                ? inbox(settings, binding, dedupe, journal, events, scheduler, clock)
+                : new SyncDelivery(dedupe, journal, events, binding.reader());
+        if (scheduler != null) {
+            journal.startPurging(scheduler);
+        }
+        delivery.start();
+        this.binding = binding;
+        this.dedupe = dedupe;
+        this.journal = journal;
+        this.events = events;
+        this.delivery = delivery;
+        this.scheduler = scheduler;
+        this.settings = settings;
+    }
+
+    private static DedupeStore dedupe(DedupeSettings settings, Clock clock) {
+        Duration retention = Duration.ofSeconds(settings.retention());
+        return switch (settings.store()) {
+            case MEMORY -> new MemoryDedupeStore(clock, retention, settings.maxEntries(), DedupeStore.IN_FLIGHT_WAIT);
+            case JDBC -> new JdbcDedupeStore(
+                    ServerResources.dataSource(settings.datasource(), CallbackSettings.DEDUPE_DATASOURCE),
+                    ServerResources.transactions(CallbackSettings.DEDUPE_DATASOURCE), clock, retention);
+            case NONE -> DedupeStore.NONE;
+        };
+    }
+
+    private static Delivery inbox(CallbackSettings settings, CallbackBinding binding, DedupeStore dedupe,
+            Journal journal, CallbackEvents events, ManagedScheduledExecutorService scheduler, Clock clock) {
+        Transactions transactions = ServerResources.transactions(CallbackSettings.DELIVERY);
+        if (scheduler == null) {
+            throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs the server's managed "
+                    + "scheduled executor (" + ServerResources.SCHEDULER + ")");
+        }
+        try {
+            return new InboxDelivery(new InboxDispatch.Parts(journal, dedupe, transactions, events, binding.reader(),
+                    settings.delivery(), clock), ServerResources.executor(), scheduler);
+        } catch (NamingException e) {
+            throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs the server's managed "
+                    + "executor (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Starts the receiver where no hosting module did (a module that maps the servlet itself
+     * without hosting the receiver), with the settings of the calling thread's application.
+     */
+    private void started() {
+        if (settings == null) {
+            start(CallbackSettings.from(ConfigProvider.getConfig()));
+        }
+    }
+
+    /** Stops the sweeps and the purge, and releases JSON-B, as the application stops. */
+    @PreDestroy
+    synchronized void stop() {
+        if (settings != null) {
+            delivery.stop();
+            journal.stopPurging();
+            binding.close();
+        }
+    }
+
+    /** The settings the receiver runs with. */
+    public synchronized CallbackSettings settings() {
+        started();
+        return settings;
+    }
+
+    /** The JSON readers. */
+    public synchronized CallbackBinding binding() {
+        started();
+        return binding;
+    }
+
+    /** The dedupe store. */
+    public synchronized DedupeStore dedupe() {
+        started();
+        return dedupe;
+    }
+
+    /** The journal. */
+    public synchronized Journal journal() {
+        started();
+        return journal;
+    }
+
+    /** The events, fired through the hosting module's bean manager. */
+    public synchronized CallbackEvents events() {
+        started();
+        return events;
+    }
+
+    /** The delivery mode. */
+    public synchronized Delivery delivery() {
+        started();
+        return delivery;
+    }
+
+    /** The managed scheduled executor; {@code null} on a server without Jakarta Concurrency. */
+    public synchronized ManagedScheduledExecutorService scheduler() {
+        started();
+        return scheduler;
+    }
+
+    /**
+     * The public journal API, as an application-scoped bean anyone in the application injects.
+     *
+     * @return the journal over this receiver's journal and delivery mode
+     */
+    @Produces
+    @ApplicationScoped
+    CallbackJournal callbackJournal() {
+        return new CallbackJournal(journal(), delivery());
+    }
+}
