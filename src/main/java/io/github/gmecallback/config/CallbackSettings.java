@@ -30,8 +30,8 @@ import org.eclipse.microprofile.config.Config;
  *     <td>seconds a {@code Timestamp} may lie in the future</td></tr>
  * <tr><td>{@code gme.callback.dedupe.store}</td><td>{@code memory}</td>
  *     <td>{@code memory}, {@code jdbc} or {@code none}</td></tr>
- * <tr><td>{@code gme.callback.dedupe.retention}</td><td>{@code 86700}</td>
- *     <td>seconds a processed callback is remembered; at least max-age + max-clock-skew</td></tr>
+ * <tr><td>{@code gme.callback.dedupe.retention}</td><td>{@code 86701}</td>
+ *     <td>seconds a processed callback is remembered; more than max-age + max-clock-skew</td></tr>
  * <tr><td>{@code gme.callback.dedupe.max-entries}</td><td>{@code 500000}</td>
  *     <td>bound of the memory store</td></tr>
  * <tr><td>{@code gme.callback.dedupe.datasource}</td><td>{@code java:comp/DefaultDataSource}</td>
@@ -159,11 +159,15 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
 
     private static DedupeSettings dedupe(SettingsReader read, ReplayWindow window) {
         DedupeSettings.Store store = read.choice(DEDUPE_STORE, DedupeSettings.Store.class, DedupeSettings.Store.MEMORY);
-        long retention = read.number(DEDUPE_RETENTION, 86_700, 1, MAX_RETENTION);
-        if (window.isOn() && store != DedupeSettings.Store.NONE && retention < window.maxAge() + window.maxClockSkew()) {
-            // A callback forgotten while its Timestamp is still inside the window could be replayed.
-            read.problem(DEDUPE_RETENTION, "must be at least " + MAX_AGE + " + " + MAX_CLOCK_SKEW + " ("
-                    + (window.maxAge() + window.maxClockSkew()) + " seconds), so that no callback is forgotten while "
+        long retention = read.number(DEDUPE_RETENTION, 86_701, 1, MAX_RETENTION);
+        long windowSeconds = window.maxAge() + window.maxClockSkew();
+        if (window.isOn() && store != DedupeSettings.Store.NONE && retention <= windowSeconds) {
+            // The window is judged in whole seconds and a record expires to the millisecond: a
+            // repeat is accepted until just before the second after maxAge ends, up to
+            // maxAge + maxClockSkew + 1 seconds after its first copy was processed. A retention of
+            // exactly the window would forget it in that last second, and let the repeat through.
+            read.problem(DEDUPE_RETENTION, "must be more than " + MAX_AGE + " + " + MAX_CLOCK_SKEW + " ("
+                    + windowSeconds + " seconds), so that no callback is forgotten while "
                     + "it could still be replayed; it is " + retention);
         }
         return new DedupeSettings(store, retention, (int) read.number(DEDUPE_MAX_ENTRIES, 500_000, 1, Integer.MAX_VALUE),
