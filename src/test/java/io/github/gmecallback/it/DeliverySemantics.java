@@ -104,6 +104,16 @@ abstract class DeliverySemantics {
     }
 
     @Test
+    void usersWhoseIdsDifferOnlyInAnUnpairedSurrogateAreThreeCallbacks() throws Exception {
+        // A JSON escape of U+D800 binds to a lone surrogate, which UTF-8 cannot encode (Java writes "?").
+        long taskId = nextTask();
+        for (String userId : List.of("\\ud800", "\\udbff", "?", "\\ud800")) {
+            assertEquals(200, post(Samples.callback(Samples.BIZ_ID, taskId, 3, userId)).statusCode());
+        }
+        assertEquals(3, syncCalls(taskId));
+    }
+
+    @Test
     void aRepeatWaitingForAFailingFirstCopyProcessesTheCallbackItself() throws Exception {
         long taskId = nextTask();
         String body = Samples.callback(Samples.BIZ_ID, taskId, 3, "slow-fail-once");
