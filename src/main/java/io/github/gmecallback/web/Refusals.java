@@ -8,6 +8,7 @@ import io.github.gmecallback.recording.CallbackRejected;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.receiver.Receiver;
 import io.github.gmecallback.recording.RefusalReason;
+import io.github.gmecallback.signature.SignatureException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -114,7 +115,18 @@ public class Refusals {
         journal.refused(new RefusalRecord(now, reason, reason.status(), remote, claimedBizId,
                 read == null ? OptionalLong.empty() : read.taskId(), read == null ? null : read.userId(),
                 read == null ? null : read.eventType()));
-        Answers.error(response, reason.status(), message);
+        Answers.error(response, reason.status(), answer(reason, message));
         events.rejected(new CallbackRejected(now, reason, reason.status(), remote, claimedBizId));
+    }
+
+    /**
+     * The message a refused caller gets: the logged one, except that a BizID without a key
+     * applying to it is answered as a signature that does not match. Otherwise anyone could
+     * probe which BizIDs have keys of their own; the WARNING line, the refusal record and
+     * {@link CallbackRejected} keep the distinction for the operator.
+     */
+    private static String answer(RefusalReason reason, String message) {
+        return reason == RefusalReason.NO_KEY_FOR_BIZ_ID
+                ? SignatureException.Failure.MISMATCH.message() : message;
     }
 }

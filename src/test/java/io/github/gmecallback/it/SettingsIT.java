@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class SettingsIT {
 
     private static final String KEY = Secrets.key("settings-secret-key");
+    private static final long APP_B = 1400000001L;
     private static final AtomicLong TASKS = new AtomicLong(Samples.TASK_ID + 45_000_000 + System.nanoTime() % 1_000_000 * 100);
 
     @BeforeAll
@@ -62,6 +63,13 @@ class SettingsIT {
                 "gme.callback.max-clock-skew=15",
                 "gme.callback.journal.store=jdbc",
                 "gme.callback.journal.datasource=java:app/jdbc/gme-it"));
+    }
+
+    /** Keys for one BizID only, and none for the others. */
+    @Deployment(name = "app-keys", testable = false)
+    static WebArchive settingsAppKeysOnly() {
+        return Deployments.receiverWithObservers("gme-settings-app-keys.war",
+                "gme.callback.secret-key." + APP_B + "=" + KEY);
     }
 
     @Deployment(name = "none", testable = false)
@@ -93,6 +101,26 @@ class SettingsIT {
 
     private static void awaitLog(String line) {
         Poll.until("the server's log to say: " + line, Duration.ofSeconds(10), () -> ServerLog.text().contains(line));
+    }
+
+    @Test
+    void aBizIdWithoutKeysIsAnsweredAsAMismatchSoNobodyLearnsWhichBizIdsHaveKeys() throws Exception {
+        long taskId = TASKS.incrementAndGet();
+        String own = Samples.callback(APP_B, taskId, 3, "999");
+        String other = Samples.callback(Samples.BIZ_ID, taskId, 3, "999");
+        HttpResponse<String> noKey = post("app-keys", other, false);
+        HttpResponse<String> mismatch = Http.post(uri("app-keys", "recording-callback"), utf8(own),
+                CallbackSigner.base64(utf8(own), Secrets.key("settings-wrong-key")));
+        String answer = "{\"code\":401,\"message\":\"Signature does not match the body\"}";
+        assertEquals(answer, noKey.body());
+        assertEquals(answer, mismatch.body());
+        assertEquals(401, noKey.statusCode());
+        // The operator still reads the difference.
+        awaitLog("refused no-key-for-bizid (401) from 127.0.0.1: no secret key is configured for this BizID");
+        awaitLog("refused signature-mismatch (401) from 127.0.0.1: Signature does not match the body");
+        assertEquals(0, syncCalls("app-keys", taskId));
+        assertEquals(200, post("app-keys", own, false).statusCode());
+        assertEquals(1, syncCalls("app-keys", taskId));
     }
 
     @Test
