@@ -1,5 +1,6 @@
 package io.github.gmecallback.dedupe;
 
+import io.github.gmecallback.jdbc.HourlyPurge;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.jdbc.Transactions;
 import java.sql.SQLException;
@@ -29,9 +30,10 @@ import javax.sql.DataSource;
  * first committed, or lets it through if the first rolled back. (H2 reports the duplicate key at
  * once even for an uncommitted row; it serves a single server, where the wait above applies.)
  *
- * <p>The table, created if absent ({@value #DDL}); apply it yourself on other databases.
- * Rows older than the retention are deleted when their callback comes again, and all of them
- * once an hour, outside any callback's transaction.
+ * <p>The table, created if absent ({@value #DDL}, with an index on {@code processed_at});
+ * apply it yourself on other databases. A row older than the retention is deleted when its
+ * callback comes again, and all of them once an hour by {@link #purge() the purge}: on the
+ * server's managed scheduled executor, one at a time per server, never on a callback's request.
  */
 public final class JdbcDedupeStore implements DedupeStore {
 
@@ -39,13 +41,12 @@ public final class JdbcDedupeStore implements DedupeStore {
     public static final String DDL = DedupeTable.DDL;
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
-    private static final long PURGE_INTERVAL_MILLIS = 3_600_000;
 
     private final DedupeTable table;
     private final Transactions transactions;
     private final Clock clock;
     private volatile boolean tableReady;
-    private volatile long lastPurge;
+    private final HourlyPurge purge;
     /** Copies in flight on this server, so that a repeat here waits for the first one's outcome. */
     private final Map<CallbackIdentity, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
 
@@ -62,7 +63,10 @@ public final class JdbcDedupeStore implements DedupeStore {
         this.table = new DedupeTable(dataSource, retention.toMillis());
         this.transactions = transactions;
         this.clock = clock;
-        this.lastPurge = clock.millis();
+        this.purge = new HourlyPurge("dedupe rows", () -> {
+            ensureTable();
+            return table.purge(clock.millis());
+        });
         try {
             ensureTable();
         } catch (SQLException e) {
@@ -109,10 +113,8 @@ public final class JdbcDedupeStore implements DedupeStore {
             throws StoreUnavailableException {
         Claim.Outcome outcome;
         try {
-            // Outside the transaction: DDL commits an open transaction on H2 (and others), and
-            // the hourly purge is no part of any callback.
+            // Outside the transaction: DDL commits an open transaction on H2 (and others).
             ensureTableOnFirstContact();
-            purgeHourly();
             long waitMillis = (deadline - System.nanoTime()) / 1_000_000;
             if (waitMillis <= 0) {
                 settle(identity, mine, false);
@@ -204,19 +206,12 @@ public final class JdbcDedupeStore implements DedupeStore {
         tableReady = true;
     }
 
-    /** Deletes every row past retention, once an hour, in a statement of its own. */
-    private void purgeHourly() {
-        long now = clock.millis();
-        if (now - lastPurge < PURGE_INTERVAL_MILLIS) {
-            return;
-        }
-        try {
-            int purged = table.purge(now);
-            lastPurge = now;
-            LOG.fine(() -> "dedupe store: purged " + purged + " rows past retention");
-        } catch (SQLException e) {
-            LOG.warning(() -> "dedupe store: purging rows past retention failed (" + e.getMessage()
-                    + "); trying again with a later callback");
-        }
+    /**
+     * The purge of rows past retention, which the receiver schedules hourly.
+     *
+     * @return the purge
+     */
+    public HourlyPurge purge() {
+        return purge;
     }
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -26,7 +25,6 @@ import javax.sql.DataSource;
  */
 public final class JdbcJournalStore implements JournalStore {
 
-    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
     private final DataSource dataSource;
     private final Clock clock;
     private final long retentionMillis;
@@ -183,18 +181,13 @@ public final class JdbcJournalStore implements JournalStore {
      *
      * @return how many went
      */
-    int purge() {
+    int purge() throws SQLException {
+        ensureTable();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement purge = connection.prepareStatement(
                      "DELETE FROM gme_callback_journal WHERE received_at < ? AND due_at IS NULL AND lease_until IS NULL")) {
             purge.setLong(1, clock.millis() - retentionMillis);
-            int purged = purge.executeUpdate();
-            LOG.fine(() -> "journal: purged " + purged + " entries past retention");
-            return purged;
-        } catch (SQLException e) {
-            LOG.warning(() -> "journal: purging entries past retention failed (" + e.getMessage()
-                    + "); trying again in an hour");
-            return 0;
+            return purge.executeUpdate();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.gmecallback.journal;
 
 import io.github.gmecallback.config.JournalSettings;
+import io.github.gmecallback.jdbc.HourlyPurge;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingDetail;
@@ -8,8 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -25,11 +24,12 @@ public final class Journal {
     private final JournalStore store;
     private final Tally tally = new Tally();
     private final Clock clock;
-    private ScheduledFuture<?> purging;
+    private final HourlyPurge purge;
 
     Journal(JournalStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.purge = store instanceof JdbcJournalStore jdbc ? new HourlyPurge("journal entries", jdbc::purge) : null;
     }
 
     /**
@@ -149,17 +149,16 @@ public final class Journal {
      *
      * @param scheduler the application's managed scheduled executor
      */
-    public synchronized void startPurging(ScheduledExecutorService scheduler) {
-        if (store instanceof JdbcJournalStore && purging == null) {
-            purging = scheduler.scheduleAtFixedRate(this::purge, 1, 60, TimeUnit.MINUTES);
+    public void startPurging(ScheduledExecutorService scheduler) {
+        if (purge != null) {
+            purge.start(scheduler, 1);
         }
     }
 
     /** Cancels the purge, as the application stops. */
-    public synchronized void stopPurging() {
-        if (purging != null) {
-            purging.cancel(false);
-            purging = null;
+    public void stopPurging() {
+        if (purge != null) {
+            purge.stop();
         }
     }
 
@@ -170,7 +169,7 @@ public final class Journal {
      * @return how many went
      */
     int purge() {
-        return store instanceof JdbcJournalStore jdbc ? jdbc.purge() : 0;
+        return purge == null ? 0 : purge.run();
     }
 
     JournalPage find(JournalQuery query) throws StoreUnavailableException {

@@ -70,6 +70,9 @@ public class Receiver {
                 : new SyncDelivery(dedupe, journal, events, binding.reader());
         if (scheduler != null) {
             journal.startPurging(scheduler);
+            if (dedupe instanceof JdbcDedupeStore jdbc) {
+                jdbc.purge().start(scheduler, 60);
+            }
         }
         delivery.start();
         this.binding = binding;
@@ -124,6 +127,9 @@ public class Receiver {
         if (settings != null) {
             delivery.stop();
             journal.stopPurging();
+            if (dedupe instanceof JdbcDedupeStore jdbc) {
+                jdbc.purge().stop();
+            }
             binding.close();
         }
     }

@@ -136,15 +136,28 @@ class JdbcDedupeStoreTest {
     }
 
     @Test
-    void purgesRowsPastRetentionOnceAnHour() throws Exception {
+    void aClaimPurgesNothingTheHourlyPurgeDeletesTheRowsPastRetentionByAnIndex() throws Exception {
         JdbcDedupeStore store = store();
         claimAndCommit(store, A);
         clock.advance(Duration.ofMinutes(61));
+        // A callback's request never runs the purge: two rows, the old one past retention.
         claimAndCommit(store, new CallbackIdentity(1, 2, 1, "u", 3, 0));
+        assertEquals(2, rows());
+        assertEquals(1, store.purge().run());
+        assertEquals(1, rows(), "only the new row is left");
+        try (Connection c = transactions.plain(); ResultSet index = c.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEX_COLUMNS WHERE TABLE_NAME = 'GME_CALLBACK_DEDUPE' "
+                        + "AND COLUMN_NAME = 'PROCESSED_AT'")) {
+            index.next();
+            assertEquals(1, index.getLong(1), "processed_at is indexed");
+        }
+    }
+
+    private long rows() throws SQLException {
         try (Connection c = transactions.plain(); ResultSet rows = c.createStatement().executeQuery(
                 "SELECT COUNT(*) FROM gme_callback_dedupe")) {
             rows.next();
-            assertEquals(1, rows.getLong(1), "only the new row is left");
+            return rows.getLong(1);
         }
     }
 
