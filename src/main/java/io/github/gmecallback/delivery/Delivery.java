@@ -19,10 +19,11 @@ public interface Delivery extends Replays {
      *
      * @param callback      the verified, bound callback
      * @param body          its bytes exactly as signed
+     * @param signature     the {@code Signature} header that verified them, journaled with them
      * @param remoteAddress who sent it
      * @return the answer for GME
      */
-    Answer deliver(RecordingCallback callback, byte[] body, String remoteAddress);
+    Answer deliver(RecordingCallback callback, byte[] body, String signature, String remoteAddress);
 
     @Override
     JournalEntry replay(JournalEntry original) throws StoreUnavailableException;

@@ -49,6 +49,7 @@ public final class InboxDelivery implements Delivery {
     private final Journal journal;
     private final InboxDispatch dispatch;
     private final CallbackReader reader;
+    private final JournalSignatures signatures;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
@@ -71,6 +72,7 @@ public final class InboxDelivery implements Delivery {
         this.table = new InboxTable(store);
         this.journal = parts.journal();
         this.reader = parts.reader();
+        this.signatures = parts.signatures();
         this.executor = executor;
         this.scheduler = scheduler;
         this.clock = parts.clock();
@@ -103,7 +105,7 @@ public final class InboxDelivery implements Delivery {
      * dispatched no more.
      */
     @Override
-    public Answer deliver(RecordingCallback callback, byte[] body, String remoteAddress) {
+    public Answer deliver(RecordingCallback callback, byte[] body, String signature, String remoteAddress) {
         // Leased to this server from the start: dispatched here at once, with no second round
         // trip to claim it; should this server die first, a sweep takes it over after the lease.
         String owner = UUID.randomUUID().toString();
@@ -111,7 +113,7 @@ public final class InboxDelivery implements Delivery {
         long until = now + InboxDispatch.LEASE_MILLIS;
         JournalEntry entry;
         try {
-            entry = table.enqueue(journal.pending(callback, body, remoteAddress, false),
+            entry = table.enqueue(journal.pending(callback, body, signature, remoteAddress, false),
                     CallbackIdentity.of(callback).digest(), now, owner, until);
         } catch (StoreUnavailableException e) {
             return Answer.journalUnavailable(journal, callback, e);
@@ -132,13 +134,16 @@ public final class InboxDelivery implements Delivery {
     }
 
     /**
-     * Journals a replay: committed {@link Outcome#PENDING}, due at once, and dispatched like any
-     * entry (retried, or dead), but past the dedupe store.
+     * Journals a replay, if the entry's signature still holds: committed {@link Outcome#PENDING},
+     * due at once, and dispatched like any entry (verified again, retried, or dead), but past the
+     * dedupe store.
      */
     @Override
     public JournalEntry replay(JournalEntry original) throws StoreUnavailableException {
+        signatures.require(original);
         RecordingCallback callback = Dispatch.bind(reader, original);
-        JournalEntry entry = table.enqueue(journal.pending(callback, original.body(), "replay", true), null,
+        JournalEntry entry = table.enqueue(journal.pending(callback, original.body(), original.signature(), "replay",
+                true), null,
                 clock.millis(), null, null);
         submit(entry.id());
         return entry;

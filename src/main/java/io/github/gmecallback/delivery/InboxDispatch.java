@@ -55,9 +55,10 @@ public final class InboxDispatch {
      * @param reader       binds the journaled bytes
      * @param settings     attempts and back-off
      * @param clock        the time leases run by
+     * @param signatures   verifies an entry's bytes again before each attempt
      */
     public record Parts(Journal journal, DedupeStore dedupe, Transactions transactions, CallbackEvents events,
-            CallbackReader reader, DeliverySettings settings, Clock clock) {
+            CallbackReader reader, DeliverySettings settings, Clock clock, JournalSignatures signatures) {
     }
 
     private final Parts parts;
@@ -100,6 +101,13 @@ public final class InboxDispatch {
         long left = (until - parts.clock().millis()) / 1000;
         if (left < 1) {
             LOG.fine(() -> "inbox: the lease of entry " + entry.id() + " ran out before its dispatch; a sweep takes it");
+            return;
+        }
+        Optional<String> untrusted = parts.signatures().failure(entry);
+        if (untrusted.isPresent()) {
+            // Written into the table, changed there, or signed by a key removed since: no observer
+            // sees it, not even a dead letter's.
+            dead(entry, owner, entry.attempts(), untrusted.get(), null);
             return;
         }
         RecordingCallback callback;

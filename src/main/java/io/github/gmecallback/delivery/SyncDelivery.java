@@ -36,6 +36,7 @@ public final class SyncDelivery implements Delivery {
     private final Journal journal;
     private final Dispatch dispatch;
     private final CallbackReader reader;
+    private final JournalSignatures signatures;
 
     /**
      * The {@code sync} delivery of an application.
@@ -43,20 +44,23 @@ public final class SyncDelivery implements Delivery {
      * @param store   where processed callbacks are remembered
      * @param journal where what became of each callback is written
      * @param events  fires the events
-     * @param reader  binds journaled bytes again, for a replay
+     * @param reader     binds journaled bytes again, for a replay
+     * @param signatures verifies journaled bytes again, before a replay
      */
-    public SyncDelivery(DedupeStore store, Journal journal, CallbackEvents events, CallbackReader reader) {
+    public SyncDelivery(DedupeStore store, Journal journal, CallbackEvents events, CallbackReader reader,
+            JournalSignatures signatures) {
         this.store = store;
         this.journal = journal;
         this.dispatch = new Dispatch(events);
         this.reader = reader;
+        this.signatures = signatures;
     }
 
     @Override
-    public Answer deliver(RecordingCallback callback, byte[] body, String remoteAddress) {
+    public Answer deliver(RecordingCallback callback, byte[] body, String signature, String remoteAddress) {
         JournalEntry entry;
         try {
-            entry = journal.received(callback, body, remoteAddress, false);
+            entry = journal.received(callback, body, signature, remoteAddress, false);
         } catch (StoreUnavailableException e) {
             return Answer.journalUnavailable(journal, callback, e);
         }
@@ -107,13 +111,14 @@ public final class SyncDelivery implements Delivery {
     }
 
     /**
-     * Replays an entry on this thread: journaled as a replay, past the dedupe store (with
-     * {@code jdbc}, in a transaction of its own: call it outside one).
+     * Replays an entry on this thread, if its signature still holds: journaled as a replay, past
+     * the dedupe store (with {@code jdbc}, in a transaction of its own: call it outside one).
      */
     @Override
     public JournalEntry replay(JournalEntry original) throws StoreUnavailableException {
+        signatures.require(original);
         RecordingCallback callback = Dispatch.bind(reader, original);
-        JournalEntry replay = journal.received(callback, original.body(), "replay", true);
+        JournalEntry replay = journal.received(callback, original.body(), original.signature(), "replay", true);
         Claim claim;
         try {
             claim = store.unrecorded();

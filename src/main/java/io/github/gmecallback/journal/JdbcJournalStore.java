@@ -79,7 +79,7 @@ public final class JdbcJournalStore implements JournalStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO gme_callback_journal ("
                      + JournalTable.COLUMNS.substring("id, ".length()) + ", inbox_key, due_at, lease_owner, lease_until) "
-                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             insert.setLong(1, entry.receivedAt().toEpochMilli());
             insert.setString(2, Tables.text(entry.remoteAddress()));
             insert.setLong(3, entry.bizId());
@@ -94,10 +94,11 @@ public final class JdbcJournalStore implements JournalStore {
             insert.setInt(12, entry.attempts());
             insert.setString(13, Tables.text(entry.lastError()));
             insert.setBoolean(14, entry.replay());
-            insert.setString(15, inboxKey);
-            insert.setObject(16, dueAt, java.sql.Types.BIGINT);
-            insert.setString(17, leaseOwner);
-            insert.setObject(18, leaseUntil, java.sql.Types.BIGINT);
+            insert.setString(15, entry.signature());
+            insert.setString(16, inboxKey);
+            insert.setObject(17, dueAt, java.sql.Types.BIGINT);
+            insert.setString(18, leaseOwner);
+            insert.setObject(19, leaseUntil, java.sql.Types.BIGINT);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();

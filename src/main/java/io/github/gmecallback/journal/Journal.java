@@ -62,14 +62,15 @@ public final class Journal {
      *
      * @param callback      the verified, bound callback
      * @param body          its bytes exactly as signed
+     * @param signature     the {@code Signature} header that verified them
      * @param remoteAddress who sent it
      * @param replay        whether it is replayed on purpose
      * @return the {@link Outcome#PENDING} entry
      * @throws StoreUnavailableException if the journal's database cannot be reached
      */
-    public JournalEntry received(RecordingCallback callback, byte[] body, String remoteAddress, boolean replay)
-            throws StoreUnavailableException {
-        return store.append(pending(callback, body, remoteAddress, replay));
+    public JournalEntry received(RecordingCallback callback, byte[] body, String signature, String remoteAddress,
+            boolean replay) throws StoreUnavailableException {
+        return store.append(pending(callback, body, signature, remoteAddress, replay));
     }
 
     /**
@@ -77,15 +78,17 @@ public final class Journal {
      *
      * @param callback      the verified, bound callback
      * @param body          its bytes exactly as signed
+     * @param signature     the {@code Signature} header that verified them
      * @param remoteAddress who sent it
      * @param replay        whether it is replayed on purpose
      * @return the {@link Outcome#PENDING} entry, without an id
      */
-    public JournalEntry pending(RecordingCallback callback, byte[] body, String remoteAddress, boolean replay) {
+    public JournalEntry pending(RecordingCallback callback, byte[] body, String signature, String remoteAddress,
+            boolean replay) {
         RecordingDetail detail = callback.detail();
         return new JournalEntry(0, clock.instant(), remoteAddress, callback.bizId(), callback.taskId(),
                 callback.recordMode(), callback.userId(), callback.eventType(), detail == null ? -1 : detail.seqNo(),
-                callback.roomId(), body, Outcome.PENDING, 0, null, replay);
+                callback.roomId(), body, Outcome.PENDING, 0, null, replay, signature);
     }
 
     /**

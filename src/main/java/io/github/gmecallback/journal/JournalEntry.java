@@ -23,10 +23,13 @@ import java.util.Arrays;
  * @param lastError     the last observer failure (class and message, at most 500 characters), or
  *                      {@code null}
  * @param replay        whether it was replayed on purpose rather than received from GME
+ * @param signature     the {@code Signature} header the body came with, verified again before
+ *                      every dispatch from the journal; {@code null} for an entry journaled by an
+ *                      earlier version, which no longer verifies
  */
 public record JournalEntry(long id, Instant receivedAt, String remoteAddress, long bizId, long taskId,
         int recordMode, String userId, int eventType, long seqNo, String roomId, byte[] body, Outcome outcome,
-        int attempts, String lastError, boolean replay) {
+        int attempts, String lastError, boolean replay, String signature) {
 
     /** The longest {@link #lastError} kept. */
     public static final int MAX_ERROR_LENGTH = 500;
@@ -57,12 +60,12 @@ public record JournalEntry(long id, Instant receivedAt, String remoteAddress, lo
      */
     public JournalEntry settled(Outcome outcome, int attempts, String lastError) {
         return new JournalEntry(id, receivedAt, remoteAddress, bizId, taskId, recordMode, userId, eventType, seqNo,
-                roomId, body, outcome, attempts, lastError, replay);
+                roomId, body, outcome, attempts, lastError, replay, signature);
     }
 
     JournalEntry numbered(long number) {
         return new JournalEntry(number, receivedAt, remoteAddress, bizId, taskId, recordMode, userId, eventType, seqNo,
-                roomId, body, outcome, attempts, lastError, replay);
+                roomId, body, outcome, attempts, lastError, replay, signature);
     }
 
     /**
@@ -83,7 +86,8 @@ public record JournalEntry(long id, Instant receivedAt, String remoteAddress, lo
                 && attempts == that.attempts && replay == that.replay && receivedAt.equals(that.receivedAt)
                 && remoteAddress.equals(that.remoteAddress) && userId.equals(that.userId) && roomId.equals(that.roomId)
                 && Arrays.equals(body, that.body) && outcome == that.outcome
-                && java.util.Objects.equals(lastError, that.lastError);
+                && java.util.Objects.equals(lastError, that.lastError)
+                && java.util.Objects.equals(signature, that.signature);
     }
 
     @Override

@@ -14,10 +14,12 @@ import java.util.List;
 public final class JournalTable {
 
     /**
-     * The table and its indexes, valid on PostgreSQL 13+ and H2 2.x. The last four columns serve
+     * The table and its indexes, valid on PostgreSQL 13+ and H2 2.x. Four columns serve
      * {@code inbox} delivery: {@code inbox_key} (the callback's identity, unique, so a repeat is
      * journaled as a duplicate), {@code due_at} (when the entry's next attempt is due), and the
-     * lease of the server dispatching it.
+     * lease of the server dispatching it. {@code signature} is the {@code Signature} header the
+     * body came with: a row is dispatched again only if it still verifies, so that write access
+     * to this table is no way to forge a callback.
      */
     public static final List<String> DDL = List.of(
             "CREATE TABLE IF NOT EXISTS gme_callback_journal ("
@@ -27,12 +29,15 @@ public final class JournalTable {
                     + "user_id VARCHAR NOT NULL, event_type INTEGER NOT NULL, seq_no BIGINT NOT NULL, "
                     + "room_id VARCHAR NOT NULL, body BYTEA NOT NULL, outcome VARCHAR(16) NOT NULL, "
                     + "attempts INTEGER NOT NULL, last_error VARCHAR(500), replay BOOLEAN NOT NULL, "
-                    + "inbox_key CHAR(64), due_at BIGINT, lease_owner CHAR(36), lease_until BIGINT)",
+                    + "inbox_key CHAR(64), due_at BIGINT, lease_owner CHAR(36), lease_until BIGINT, "
+                    + "signature VARCHAR(200))",
             // A table created before inbox delivery existed gets its columns.
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS inbox_key CHAR(64)",
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS due_at BIGINT",
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS lease_owner CHAR(36)",
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS lease_until BIGINT",
+            // ... and one created before the journal kept signatures gets that column.
+            "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS signature VARCHAR(200)",
             "CREATE INDEX IF NOT EXISTS gme_callback_journal_task ON gme_callback_journal (task_id)",
             "CREATE INDEX IF NOT EXISTS gme_callback_journal_received ON gme_callback_journal (received_at)",
             "CREATE UNIQUE INDEX IF NOT EXISTS gme_callback_journal_inbox ON gme_callback_journal (inbox_key)",
@@ -40,7 +45,7 @@ public final class JournalTable {
 
     /** The columns of an entry, for a {@code SELECT} that {@link #entry(ResultSet)} reads. */
     public static final String COLUMNS = "id, received_at, remote_address, biz_id, task_id, record_mode, user_id, "
-            + "event_type, seq_no, room_id, body, outcome, attempts, last_error, replay";
+            + "event_type, seq_no, room_id, body, outcome, attempts, last_error, replay, signature";
 
     private JournalTable() {
     }
@@ -95,6 +100,6 @@ public final class JournalTable {
                 rows.getInt("record_mode"), rows.getString("user_id"), rows.getInt("event_type"),
                 rows.getLong("seq_no"), rows.getString("room_id"), rows.getBytes("body"),
                 Outcome.valueOf(rows.getString("outcome")), rows.getInt("attempts"), rows.getString("last_error"),
-                rows.getBoolean("replay"));
+                rows.getBoolean("replay"), rows.getString("signature"));
     }
 }

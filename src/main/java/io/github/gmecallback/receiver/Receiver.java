@@ -12,6 +12,7 @@ import io.github.gmecallback.delivery.CallbackEvents;
 import io.github.gmecallback.delivery.Delivery;
 import io.github.gmecallback.delivery.InboxDelivery;
 import io.github.gmecallback.delivery.InboxDispatch;
+import io.github.gmecallback.delivery.JournalSignatures;
 import io.github.gmecallback.delivery.SyncDelivery;
 import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.journal.CallbackJournal;
@@ -65,9 +66,11 @@ public class Receiver {
                 : ServerResources.dataSource(journalSettings.datasource(), CallbackSettings.JOURNAL_DATASOURCE), clock);
         CallbackEvents events = new CallbackEvents(ServerResources.beanManager(), ServerResources.asyncObservers());
         ManagedScheduledExecutorService scheduler = ServerResources.scheduler();
+        JournalSignatures signatures = new JournalSignatures(settings.keys(), settings.encoding(),
+                binding.claimedBizId());
         Delivery delivery = settings.delivery().inbox()
-                ? inbox(settings, binding, dedupe, journal, events, scheduler, clock)
-                : new SyncDelivery(dedupe, journal, events, binding.reader());
+                ? inbox(settings, binding, dedupe, journal, events, scheduler, clock, signatures)
+                : new SyncDelivery(dedupe, journal, events, binding.reader(), signatures);
         if (scheduler != null) {
             journal.startPurging(scheduler);
             if (dedupe instanceof JdbcDedupeStore jdbc) {
@@ -96,7 +99,8 @@ public class Receiver {
     }
 
     private static Delivery inbox(CallbackSettings settings, CallbackBinding binding, DedupeStore dedupe,
-            Journal journal, CallbackEvents events, ManagedScheduledExecutorService scheduler, Clock clock) {
+            Journal journal, CallbackEvents events, ManagedScheduledExecutorService scheduler, Clock clock,
+            JournalSignatures signatures) {
         Transactions transactions = ServerResources.transactions(CallbackSettings.DELIVERY);
         if (scheduler == null) {
             throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs the server's managed "
@@ -104,7 +108,7 @@ public class Receiver {
         }
         try {
             return new InboxDelivery(new InboxDispatch.Parts(journal, dedupe, transactions, events, binding.reader(),
-                    settings.delivery(), clock), ServerResources.executor(), scheduler);
+                    settings.delivery(), clock, signatures), ServerResources.executor(), scheduler);
         } catch (NamingException e) {
             throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs the server's managed "
                     + "executor (" + e.getMessage() + ")");

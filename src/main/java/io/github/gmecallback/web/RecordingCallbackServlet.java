@@ -86,7 +86,7 @@ public class RecordingCallbackServlet extends HttpServlet {
                     : RefusalReason.TIMESTAMP_TOO_OLD, outside.get().message(), body.claimedBizId(), callback);
             return;
         }
-        Answer answer = delivery.deliver(callback, body.bytes(), request.getRemoteAddr());
+        Answer answer = delivery.deliver(callback, body.bytes(), body.signature(), request.getRemoteAddr());
         if (answer.ok()) {
             Answers.ok(response);
         } else {

@@ -133,13 +133,15 @@ public class SignatureFilter extends HttpFilter {
     private boolean arrived(HttpServletRequest request, HttpServletResponse response, byte[] body)
             throws IOException {
         OptionalLong claimed = claimedBizId.of(body);
+        String signature;
         try {
-            verifier.verify(body, signature(request), settings.keys().keysFor(claimed));
+            signature = signature(request);
+            verifier.verify(body, signature, settings.keys().keysFor(claimed));
         } catch (SignatureException e) {
             refuse(request, response, reason(e.failure()), e.getMessage(), claimed);
             return false;
         }
-        request.setAttribute(VerifiedBody.ATTRIBUTE, new VerifiedBody(body, claimed));
+        request.setAttribute(VerifiedBody.ATTRIBUTE, new VerifiedBody(body, claimed, signature));
         return true;
     }
 

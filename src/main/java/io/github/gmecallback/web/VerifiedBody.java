@@ -9,8 +9,9 @@ import java.util.OptionalLong;
  * @param bytes        the body exactly as received and verified
  * @param claimedBizId the BizID whose keys verified it; empty when the default keys were chosen
  *                     because the body claimed no integer BizID
+ * @param signature    the {@code Signature} header that verified it, journaled with it
  */
-record VerifiedBody(byte[] bytes, OptionalLong claimedBizId) {
+record VerifiedBody(byte[] bytes, OptionalLong claimedBizId, String signature) {
 
     /** The request attribute that carries it. */
     static final String ATTRIBUTE = VerifiedBody.class.getName();

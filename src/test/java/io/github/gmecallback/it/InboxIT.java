@@ -12,6 +12,8 @@ import io.github.gmecallback.journal.JournalPurgeServlet;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -206,6 +208,61 @@ class InboxIT {
             assertEquals(Map.of("PENDING", 1L), Postgres.journaled(retried), "an entry awaiting its retry is kept");
         } finally {
             deployer.undeploy("purge");
+        }
+    }
+
+    @Test
+    void rowsWrittenIntoTheJournalReachNoObserverAndAreDeadWithTheReason() throws Exception {
+        // What an SQL injection anywhere in the application could write: a replay, due now, past
+        // dedupe and window; once with a made-up Signature, once with none (as by an earlier version).
+        long forged = TASKS.incrementAndGet();
+        long unsigned = TASKS.incrementAndGet();
+        insertRow(forged, CallbackSigner.base64(Samples.utf8("another body"), KEY));
+        insertRow(unsigned, null);
+        String[] dead = awaitJournal(forged, e -> settled(e, "DEAD")).get(0);
+        assertEquals("0", dead[2], "no attempt: no observer was called");
+        assertTrue(dead[5].endsWith("does not verify with the keys configured now (Signature does not match the body)"),
+                dead[5]);
+        String[] deadUnsigned = awaitJournal(unsigned, e -> settled(e, "DEAD")).get(0);
+        assertTrue(deadUnsigned[5].endsWith("has no Signature journaled with it (an earlier version journaled it, "
+                + "or it was written by hand), so it is not trusted"), deadUnsigned[5]);
+        afterALaterCallback();
+        assertEquals(0, observed(forged, "any") + observed(unsigned, "any"));
+        assertEquals(List.of(), inboxNotes(forged), "not even a dead letter carries it");
+    }
+
+    @Test
+    void aReplayOfAnEntryChangedInTheTableIsRefusedWithTheReason() throws Exception {
+        long taskId = TASKS.incrementAndGet();
+        assertEquals(200, post(Samples.callback(Samples.BIZ_ID, taskId, 3, "fine")));
+        String id = awaitJournal(taskId, e -> settled(e, "PROCESSED")).get(0)[0];
+        try (Connection c = Postgres.connect();
+             PreparedStatement change = c.prepareStatement("UPDATE gme_callback_journal SET body = ? WHERE id = ?")) {
+            change.setBytes(1, Samples.utf8(Samples.callback(Samples.BIZ_ID, taskId, 3, "someone-else")));
+            change.setLong(2, Long.parseLong(id));
+            assertEquals(1, change.executeUpdate());
+        }
+        HttpResponse<String> refused = Http.post(uri("test/journal/replay?id=" + id), new byte[0], null);
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertEquals("entry " + id + " does not verify with the keys configured now (Signature does not match the body)",
+                refused.body().strip());
+        assertEquals(1, journal(taskId).size(), "nothing journaled: no replay entry");
+        assertEquals(1, observed(taskId, "any"));
+    }
+
+    /** Inserts a journal row by hand: a replay of a callback of the task, due now. */
+    private static void insertRow(long taskId, String signature) throws Exception {
+        try (Connection c = Postgres.connect(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO gme_callback_journal (received_at, remote_address, biz_id, task_id, record_mode, user_id, "
+                        + "event_type, seq_no, room_id, body, outcome, attempts, replay, due_at, signature) "
+                        + "VALUES (?, 'sql', ?, ?, 1, 'fine', 3, 0, '100', ?, 'PENDING', 0, TRUE, ?, ?)")) {
+            insert.setLong(1, System.currentTimeMillis());
+            insert.setLong(2, Samples.BIZ_ID);
+            insert.setLong(3, taskId);
+            insert.setBytes(4, Samples.utf8(Samples.callback(Samples.BIZ_ID, taskId, 3, "fine")));
+            insert.setLong(5, System.currentTimeMillis() - 1000);
+            insert.setString(6, signature);
+            insert.executeUpdate();
         }
     }
 

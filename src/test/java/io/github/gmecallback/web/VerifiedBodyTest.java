@@ -20,16 +20,16 @@ class VerifiedBodyTest {
 
     @Test
     void acceptsTheBizIdTheKeysWereChosenFor() {
-        assertTrue(new VerifiedBody(new byte[0], OptionalLong.of(7)).verifiedFor(bizId(7)));
+        assertTrue(new VerifiedBody(new byte[0], OptionalLong.of(7), null).verifiedFor(bizId(7)));
     }
 
     @Test
     void refusesAnotherBizIdThanTheVerifiedOne() {
-        assertFalse(new VerifiedBody(new byte[0], OptionalLong.of(7)).verifiedFor(bizId(8)));
+        assertFalse(new VerifiedBody(new byte[0], OptionalLong.of(7), null).verifiedFor(bizId(8)));
     }
 
     @Test
     void refusesABizIdWhenTheDefaultKeysWereChosenForNoClaim() {
-        assertFalse(new VerifiedBody(new byte[0], OptionalLong.empty()).verifiedFor(bizId(7)));
+        assertFalse(new VerifiedBody(new byte[0], OptionalLong.empty(), null).verifiedFor(bizId(7)));
     }
 }

@@ -69,6 +69,10 @@ public class JournalServlet extends HttpServlet {
             throws IOException, ServletException {
         try {
             write(response, line(journal.replay(Long.parseLong(request.getParameter("id")))) + "\n");
+        } catch (IllegalStateException refused) {
+            // As the console's API answers it.
+            response.setStatus(409);
+            write(response, refused.getMessage() + "\n");
         } catch (StoreUnavailableException e) {
             throw new ServletException(e);
         }
