@@ -8,9 +8,12 @@ import io.github.gmecallback.recording.RecordingStarted;
 import io.github.gmecallback.recording.UploadCompleted;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,7 +24,9 @@ import java.util.logging.Logger;
  * {@code @RecordingCompleted}, {@code @UploadCompleted}; none for an unknown type), so an
  * observer that throws makes the request fail and GME retry. Then, once every synchronous
  * observer returned, asynchronously on the server's default managed executor, so slow work
- * does not hold GME's request; an asynchronous failure is logged.
+ * does not hold GME's request; an asynchronous failure is logged. {@code CallbackRejected}
+ * observers run in a {@link BoundedLane} of their own, so that a flood of refused requests holds
+ * one of the executor's threads at most, never those that deliver callbacks.
  *
  * <p>Events are fired through the bean manager of the web module that hosts the endpoint, not
  * through the one of the receiver's own jar: where the jar sits in an EAR's {@code lib/}, a
@@ -31,6 +36,8 @@ import java.util.logging.Logger;
 public final class CallbackEvents {
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
+    /** {@code CallbackRejected} events that wait at most for their observers; past that, dropped. */
+    static final int REFUSALS_WAITING = 1000;
 
     private final Event<RecordingCallback> any;
     private final Event<RecordingCallback> started;
@@ -39,15 +46,18 @@ public final class CallbackEvents {
     private final Event<CallbackRejected> rejected;
     private final Event<CallbackDeadLettered> deadLettered;
     private final NotificationOptions async;
+    private final BoundedLane refusals;
+    private final NotificationOptions inRefusalLane;
     private final Instance<RequestContextController> requestContexts;
 
     /**
      * Events fired through a module's bean manager.
      *
      * @param beanManager the bean manager of the web module that hosts the endpoint
-     * @param async       where asynchronous observers run: the server's managed executor
+     * @param executor    where asynchronous observers run: the server's managed executor; or
+     *                    {@code null} for the CDI container's own
      */
-    public CallbackEvents(BeanManager beanManager, NotificationOptions async) {
+    public CallbackEvents(BeanManager beanManager, Executor executor) {
         Event<Object> events = beanManager.getEvent();
         this.any = events.select(RecordingCallback.class);
         this.started = any.select(RecordingStarted.Literal.INSTANCE);
@@ -55,7 +65,10 @@ public final class CallbackEvents {
         this.uploaded = any.select(UploadCompleted.Literal.INSTANCE);
         this.rejected = events.select(CallbackRejected.class);
         this.deadLettered = events.select(CallbackDeadLettered.class);
-        this.async = async;
+        this.async = executor == null ? NotificationOptions.builder().build() : NotificationOptions.ofExecutor(executor);
+        this.refusals = new BoundedLane("CallbackRejected events", executor == null ? ForkJoinPool.commonPool() : executor,
+                REFUSALS_WAITING);
+        this.inRefusalLane = NotificationOptions.ofExecutor(refusals);
         this.requestContexts = beanManager.createInstance().select(RequestContextController.class);
     }
 
@@ -76,11 +89,8 @@ public final class CallbackEvents {
      * @param callback a callback every synchronous observer accepted
      */
     public void fireAsync(RecordingCallback callback) {
-        eventFor(callback).fireAsync(callback, async).exceptionally(failure -> {
-            LOG.log(Level.WARNING, failure, () -> "an asynchronous observer failed for TaskID "
-                    + callback.taskId() + " (EventType " + callback.eventType() + ")");
-            return null;
-        });
+        fireAsync(eventFor(callback), callback, async, () -> "TaskID " + callback.taskId() + " (EventType "
+                + callback.eventType() + ")");
     }
 
     /**
@@ -89,10 +99,7 @@ public final class CallbackEvents {
      * @param rejected the refusal
      */
     public void rejected(CallbackRejected rejected) {
-        this.rejected.fireAsync(rejected, async).exceptionally(failure -> {
-            LOG.log(Level.WARNING, failure, () -> "a CallbackRejected observer failed");
-            return null;
-        });
+        fireAsync(this.rejected, rejected, inRefusalLane, () -> "a CallbackRejected");
     }
 
     /**
@@ -101,10 +108,33 @@ public final class CallbackEvents {
      * @param dead the dead entry
      */
     public void deadLettered(CallbackDeadLettered dead) {
-        deadLettered.fireAsync(dead, async).exceptionally(failure -> {
-            LOG.log(Level.WARNING, failure, () -> "a CallbackDeadLettered observer failed for entry " + dead.entryId());
-            return null;
-        });
+        fireAsync(deadLettered, dead, async, () -> "the CallbackDeadLettered of entry " + dead.entryId());
+    }
+
+    /**
+     * How many {@code CallbackRejected} events were dropped because their observers fell behind.
+     *
+     * @return the count since start
+     */
+    public long refusalsDropped() {
+        return refusals.dropped();
+    }
+
+    /**
+     * Fires an event asynchronously, and never throws: it runs after the commit (or the answer),
+     * where nothing may undo what is done. An executor that refuses the work (a bounded queue
+     * that is full, a server shutting down) costs the event, logged, and nothing else.
+     */
+    private static <T> void fireAsync(Event<T> event, T payload, NotificationOptions options, Supplier<String> what) {
+        try {
+            event.fireAsync(payload, options).exceptionally(failure -> {
+                LOG.log(Level.WARNING, failure, () -> "an asynchronous observer failed for " + what.get());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "the asynchronous observers of " + what.get() + " were not notified: "
+                    + e);
+        }
     }
 
     /**

@@ -4,10 +4,10 @@ import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.jdbc.Transactions;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.transaction.UserTransaction;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -90,14 +90,14 @@ final class ServerResources {
     }
 
     /** Where asynchronous observers run: the server's managed executor. */
-    static NotificationOptions asyncObservers() {
+    static Executor asyncObservers() {
         try {
-            return NotificationOptions.ofExecutor(executor());
+            return executor();
         } catch (NamingException e) {
             // A server provisioned without Jakarta Concurrency: CDI's own executor still works.
             LOG.warning(() -> EXECUTOR + " is not available; asynchronous observers run on "
                     + "the CDI container's default executor (add the ee-concurrency layer on WildFly)");
-            return NotificationOptions.builder().build();
+            return null;
         }
     }
 }
