@@ -97,7 +97,7 @@ public final class InboxDispatch {
      * run twice at once; a sweep dispatches it.
      */
     void dispatch(JournalEntry entry, String owner, long until) {
-        // Whole seconds left, the transaction's timeout: it must end before the lease does.
+        // With less than a second of the lease left, no transaction could end in time.
         long left = (until - parts.clock().millis()) / 1000;
         if (left < 1) {
             LOG.fine(() -> "inbox: the lease of entry " + entry.id() + " ran out before its dispatch; a sweep takes it");
@@ -118,12 +118,13 @@ public final class InboxDispatch {
             dead(entry, owner, entry.attempts(), e.getMessage(), null);
             return;
         }
-        parts.events().inRequestContext(() -> attempt(entry, owner, callback, (int) left));
+        parts.events().inRequestContext(() -> attempt(entry, owner, callback, until));
     }
 
-    private void attempt(JournalEntry entry, String owner, RecordingCallback callback, int timeoutSeconds) {
+    private void attempt(JournalEntry entry, String owner, RecordingCallback callback, long until) {
         Claim claim;
-        parts.transactions().timeout(timeoutSeconds);
+        // The timeout is set as the claim's transaction begins, from what is left of the lease then.
+        parts.transactions().endBy(until, parts.clock());
         try {
             claim = entry.replay() ? parts.dedupe().unrecorded() : parts.dedupe().claim(CallbackIdentity.of(callback));
         } catch (StoreUnavailableException e) {
@@ -132,7 +133,7 @@ public final class InboxDispatch {
             release(entry, owner, Outcome.PENDING, entry.attempts(), entry.lastError(), backoff.after(1));
             return;
         } finally {
-            parts.transactions().timeout(0);
+            parts.transactions().noDeadline();
         }
         switch (claim.outcome()) {
             case DUPLICATE -> {

@@ -2,6 +2,7 @@ package io.github.gmecallback.jdbc;
 
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
+import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,6 +15,11 @@ public final class Transactions {
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     private final UserTransaction transaction;
+    /** When the transactions this thread begins must end, where that is bounded. */
+    private final ThreadLocal<Deadline> deadlines = new ThreadLocal<>();
+
+    private record Deadline(long atMillis, Clock clock) {
+    }
 
     /**
      * Transactions of the calling module.
@@ -25,16 +31,20 @@ public final class Transactions {
     }
 
     /**
-     * Sets the timeout of the transactions this thread begins from now on.
+     * Makes the transactions this thread begins from now on time out at a moment, judged when
+     * each begins: an inbox dispatch's transaction must end before its lease does, however long
+     * the claim waited before it began.
      *
-     * @param seconds the timeout; 0 for the server's default
+     * @param atMillis when they must end (epoch ms of {@code clock})
+     * @param clock    the clock the moment is on
      */
-    public void timeout(int seconds) {
-        try {
-            transaction.setTransactionTimeout(seconds);
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "setting a transaction timeout failed", e);
-        }
+    public void endBy(long atMillis, Clock clock) {
+        deadlines.set(new Deadline(atMillis, clock));
+    }
+
+    /** Lets the transactions this thread begins from now on take the server's default timeout. */
+    public void noDeadline() {
+        deadlines.remove();
     }
 
     /**
@@ -43,10 +53,33 @@ public final class Transactions {
      * @throws StoreUnavailableException when it cannot begin
      */
     public void begin() throws StoreUnavailableException {
+        Deadline deadline = deadlines.get();
         try {
+            if (deadline != null) {
+                long left = (deadline.atMillis() - deadline.clock().millis()) / 1000;
+                if (left < 1) {
+                    throw new StoreUnavailableException("less than a second is left before the transaction must "
+                            + "end; it does not begin", null);
+                }
+                transaction.setTransactionTimeout((int) Math.min(left, Integer.MAX_VALUE));
+            }
             transaction.begin();
+        } catch (StoreUnavailableException e) {
+            throw e;
         } catch (Exception e) {
             throw new StoreUnavailableException("the transaction could not begin: " + e, e);
+        } finally {
+            if (deadline != null) {
+                resetTimeout();
+            }
+        }
+    }
+
+    private void resetTimeout() {
+        try {
+            transaction.setTransactionTimeout(0);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "resetting a transaction timeout failed", e);
         }
     }
 

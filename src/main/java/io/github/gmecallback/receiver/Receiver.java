@@ -20,10 +20,13 @@ import io.github.gmecallback.journal.Journal;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import javax.naming.NamingException;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -45,6 +48,11 @@ public class Receiver {
     private CallbackEvents events;
     private Delivery delivery;
     private ManagedScheduledExecutorService scheduler;
+    private Clocks clocks;
+
+    @Inject
+    @ServerTime
+    Instance<Clock> serverTime;
 
     /**
      * Builds and starts the receiver, once; later calls return at once. Call it on a thread of
@@ -58,12 +66,16 @@ public class Receiver {
         if (this.settings != null) {
             return;
         }
-        Clock clock = Clock.systemUTC();
+        Clocks clocks = new Clocks(serverTime != null && serverTime.isResolvable() ? serverTime.get() : Clock.systemUTC());
         CallbackBinding binding = new CallbackBinding(settings.window().isOn());
-        DedupeStore dedupe = dedupe(settings.dedupe(), clock);
+        DedupeStore dedupe = dedupe(settings.dedupe(), clocks);
         JournalSettings journalSettings = settings.journal();
-        Journal journal = Journal.open(journalSettings, journalSettings.store() != JournalSettings.Store.JDBC ? null
-                : ServerResources.dataSource(journalSettings.datasource(), CallbackSettings.JOURNAL_DATASOURCE), clock);
+        DataSource journalSource = journalSettings.store() != JournalSettings.Store.JDBC ? null
+                : ServerResources.dataSource(journalSettings.datasource(), CallbackSettings.JOURNAL_DATASOURCE);
+        // What servers compare in the journal's table (leases, due times, the purge's cut-off)
+        // runs by the database's clock.
+        Clock clock = journalSource == null ? clocks.server() : clocks.of(journalSettings.datasource(), journalSource);
+        Journal journal = Journal.open(journalSettings, journalSource, clock);
         CallbackEvents events = new CallbackEvents(ServerResources.beanManager(), ServerResources.asyncObservers());
         ManagedScheduledExecutorService scheduler = ServerResources.scheduler();
         JournalSignatures signatures = new JournalSignatures(settings.keys(), settings.encoding(),
@@ -72,6 +84,7 @@ public class Receiver {
                 ? inbox(settings, binding, dedupe, journal, events, scheduler, clock, signatures)
                 : new SyncDelivery(dedupe, journal, events, binding.reader(), signatures);
         if (scheduler != null) {
+            clocks.start(scheduler);
             journal.startPurging(scheduler);
             if (dedupe instanceof JdbcDedupeStore jdbc) {
                 jdbc.purge().start(scheduler, 60);
@@ -84,16 +97,21 @@ public class Receiver {
         this.events = events;
         this.delivery = delivery;
         this.scheduler = scheduler;
+        this.clocks = clocks;
         this.settings = settings;
     }
 
-    private static DedupeStore dedupe(DedupeSettings settings, Clock clock) {
+    private static DedupeStore dedupe(DedupeSettings settings, Clocks clocks) {
         Duration retention = Duration.ofSeconds(settings.retention());
         return switch (settings.store()) {
-            case MEMORY -> new MemoryDedupeStore(clock, retention, settings.maxEntries(), DedupeStore.IN_FLIGHT_WAIT);
-            case JDBC -> new JdbcDedupeStore(
-                    ServerResources.dataSource(settings.datasource(), CallbackSettings.DEDUPE_DATASOURCE),
-                    ServerResources.transactions(CallbackSettings.DEDUPE_DATASOURCE), clock, retention);
+            case MEMORY -> new MemoryDedupeStore(clocks.server(), retention, settings.maxEntries(),
+                    DedupeStore.IN_FLIGHT_WAIT);
+            case JDBC -> {
+                DataSource dataSource = ServerResources.dataSource(settings.datasource(),
+                        CallbackSettings.DEDUPE_DATASOURCE);
+                yield new JdbcDedupeStore(dataSource, ServerResources.transactions(CallbackSettings.DEDUPE_DATASOURCE),
+                        clocks.of(settings.datasource(), dataSource), retention);
+            }
             case NONE -> DedupeStore.NONE;
         };
     }
@@ -130,6 +148,7 @@ public class Receiver {
     synchronized void stop() {
         if (settings != null) {
             delivery.stop();
+            clocks.stop();
             journal.stopPurging();
             if (dedupe instanceof JdbcDedupeStore jdbc) {
                 jdbc.purge().stop();
