@@ -84,14 +84,15 @@ final class ConsolePages {
             rows.add(new Markup("<tr><td colspan=\"10\">No callbacks match.</td></tr>"));
         }
         return Html.fill(LIST, "base", base, "filters", Markup.join(filters), "outcomes", Markup.join(outcomes),
-                "times", Markup.join(times), "rows", Markup.join(rows), "page", query.page() + 1,
+                "times", Markup.join(times), "rows", Markup.join(rows), "page", query.page() + 1L,
                 "newer", query.page() == 0 ? Markup.NONE
                         : Html.fill(LINK, "href", base + "?" + pageQuery(request, query.page() - 1), "text", "← newer"),
                 "older", !page.hasMore() ? Markup.NONE
-                        : Html.fill(LINK, "href", base + "?" + pageQuery(request, query.page() + 1), "text", "older →"));
+                        : Html.fill(LINK, "href", base + "?" + pageQuery(request, query.page() + 1L), "text", "older →"));
     }
 
-    private static String pageQuery(HttpServletRequest request, int page) {
+    /** The request's query for another page; a {@code long}, as the page past the last {@code int} is one. */
+    private static String pageQuery(HttpServletRequest request, long page) {
         StringBuilder query = new StringBuilder();
         request.getParameterMap().forEach((name, values) -> {
             if (!name.equals("page") && values.length > 0 && !values[0].isBlank()) {

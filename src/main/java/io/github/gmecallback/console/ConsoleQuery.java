@@ -8,6 +8,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The filters of the callbacks list, from request parameters (the page's form and the API
@@ -15,30 +17,56 @@ import java.util.Locale;
  * {@code outcome}, {@code from} and {@code to} (an instant such as {@code 2026-11-25T10:00:00Z},
  * or a date and time in UTC such as {@code 2026-11-25T10:00}), {@code page} (from 0) and
  * {@code size} (at most 500). Empty parameters are no filter.
+ *
+ * <p>Every value must fit its field as it is: {@code taskId} and {@code bizId} a 64-bit signed
+ * number, {@code eventType} a 32-bit one, {@code page} from 0 to 2147483647, and times a year
+ * from 0001 to 9999 (what a browser's date field sends; the journal counts milliseconds since
+ * 1970 in 64 bits, which years of nine digits overflow). A value beyond its range is refused with
+ * an {@link IllegalArgumentException} whose message begins with the parameter's name, which the
+ * console answers 400; nothing is cut to fit, so {@code eventType=4294967299} never becomes 3.
  */
 final class ConsoleQuery {
+
+    /** The first instant a time may name: 0001-01-01T00:00Z. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    /** The first instant past the last a time may name: 10000-01-01T00:00Z. */
+    static final Instant PAST_LATEST = LocalDateTime.of(10_000, 1, 1, 0, 0).toInstant(ZoneOffset.UTC);
+
+    /** An optional sign and digits: a whole number, whatever its size. */
+    private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
 
     private ConsoleQuery() {
     }
 
     /**
-     * The query the parameters ask for.
+     * The query the request's parameters ask for.
      *
      * @param request the request
      * @return the query
      * @throws IllegalArgumentException naming the parameter that is not valid
      */
     static JournalQuery from(HttpServletRequest request) {
+        return from(request::getParameter);
+    }
+
+    /**
+     * The query the parameters ask for.
+     *
+     * @param request each parameter's value by its name, {@code null} for one not sent
+     * @return the query
+     * @throws IllegalArgumentException naming the parameter that is not valid
+     */
+    static JournalQuery from(UnaryOperator<String> request) {
         JournalQuery query = JournalQuery.all();
         String value;
         if ((value = parameter(request, "taskId")) != null) {
-            query = query.taskId(number("taskId", value));
+            query = query.taskId(number("taskId", value, Long.MIN_VALUE, Long.MAX_VALUE));
         }
         if ((value = parameter(request, "bizId")) != null) {
-            query = query.bizId(number("bizId", value));
+            query = query.bizId(number("bizId", value, Long.MIN_VALUE, Long.MAX_VALUE));
         }
         if ((value = parameter(request, "eventType")) != null) {
-            query = query.eventType((int) number("eventType", value));
+            query = query.eventType((int) number("eventType", value, Integer.MIN_VALUE, Integer.MAX_VALUE));
         }
         if ((value = parameter(request, "userId")) != null) {
             query = query.userId(value);
@@ -58,45 +86,51 @@ final class ConsoleQuery {
         if (from != null || to != null) {
             query = query.receivedBetween(from, to);
         }
-        int page = (int) Math.min(Integer.MAX_VALUE, orDefault(request, "page", 0));
-        int size = (int) Math.min(Integer.MAX_VALUE, orDefault(request, "size", JournalQuery.DEFAULT_PAGE_SIZE));
-        if (size < 1 || size > JournalQuery.MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("size must be from 1 to " + JournalQuery.MAX_PAGE_SIZE);
-        }
-        return query.page(page, size);
+        String page = parameter(request, "page");
+        String size = parameter(request, "size");
+        return query.page(page == null ? 0 : (int) number("page", page, 0, Integer.MAX_VALUE),
+                size == null ? JournalQuery.DEFAULT_PAGE_SIZE
+                        : (int) number("size", size, 1, JournalQuery.MAX_PAGE_SIZE));
     }
 
-    static String parameter(HttpServletRequest request, String name) {
-        String value = request.getParameter(name);
+    static String parameter(UnaryOperator<String> request, String name) {
+        String value = request.apply(name);
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static long orDefault(HttpServletRequest request, String name, long fallback) {
-        String value = parameter(request, name);
-        long number = value == null ? fallback : number(name, value);
-        if (number < 0) {
-            throw new IllegalArgumentException(name + " must not be negative");
-        }
-        return number;
-    }
-
-    private static long number(String name, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
+    /**
+     * A whole number in {@code [min, max]}, or a refusal naming the parameter and the range: one
+     * too large for a {@code long} included, never cut.
+     */
+    private static long number(String name, String value, long min, long max) {
+        if (!WHOLE.matcher(value).matches()) {
             throw new IllegalArgumentException(name + " must be a whole number");
         }
+        try {
+            long number = Long.parseLong(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException beyondLong) {
+            // digits past a long's range: refused below, as any number past the field's
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
     }
 
-    private static Instant instant(HttpServletRequest request, String name) {
+    private static Instant instant(UnaryOperator<String> request, String name) {
         String value = parameter(request, name);
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return value.endsWith("Z") ? Instant.parse(value) : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            instant = value.endsWith("Z") ? Instant.parse(value) : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " must be a time such as 2026-11-25T10:00 (UTC)");
         }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(PAST_LATEST)) {
+            throw new IllegalArgumentException(name + " must be a time from 0001-01-01T00:00 to 9999-12-31T23:59 (UTC)");
+        }
+        return instant;
     }
 }

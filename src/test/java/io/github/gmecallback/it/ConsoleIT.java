@@ -1,5 +1,9 @@
 package io.github.gmecallback.it;
 
+import static io.github.gmecallback.it.ConsoleClient.browser;
+import static io.github.gmecallback.it.ConsoleClient.get;
+import static io.github.gmecallback.it.ConsoleClient.json;
+import static io.github.gmecallback.it.ConsoleClient.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,20 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.gmecallback.Samples;
 import io.github.gmecallback.it.observers.JournalServlet;
 import io.github.gmecallback.signature.CallbackSigner;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -69,33 +67,12 @@ class ConsoleIT {
         assertEquals(0, Operators.remove(OUTSIDER).exitCode());
     }
 
-    /** A browser-like client: cookies kept, redirects followed, HTTP/1.1. */
-    private static HttpClient browser() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
-    }
-
     private URI uri(String path) {
         return URI.create(base.toString()).resolve(path);
     }
 
     private String origin() {
         return base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
-    }
-
-    private static HttpResponse<String> get(HttpClient client, URI uri) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(HttpClient client, URI uri, String form, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Logs in through the FORM login, as a browser does: the protected page first, then the form. */
@@ -117,12 +94,6 @@ class ConsoleIT {
         byte[] bytes = Samples.utf8(body);
         assertEquals(200, Http.post(uri("recording-callback"), bytes, CallbackSigner.base64(bytes, KEY)).statusCode());
         return taskId;
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
-        }
     }
 
     @Test
@@ -217,6 +188,34 @@ class ConsoleIT {
             String parameter = malformed.substring(0, malformed.indexOf('='));
             assertTrue(json(refused).getString("message").contains(parameter), refused.body());
         }
+    }
+
+    /**
+     * Numbers and times past what their field holds: a 400 naming the parameter, from the API as
+     * JSON and from the list page as a page, never a server error and never a value cut to fit.
+     */
+    @Test
+    void parametersBeyondTheirRangeAreRefusedNamingTheParameter() throws Exception {
+        HttpClient client = loggedIn(OPERATOR, OPERATOR_PASSWORD);
+        for (String beyond : List.of("from=%2B300000000-01-01T00:00", "to=%2B300000000-01-01T00:00Z",
+                "from=-300000000-01-01T00:00", "to=%2B10000-01-01T00:00", "eventType=4294967299",
+                "eventType=2147483648", "eventType=-2147483649", "taskId=9223372036854775808",
+                "bizId=99999999999999999999", "page=2147483648", "page=99999999999999999999",
+                "size=9223372036854775808")) {
+            String parameter = beyond.substring(0, beyond.indexOf('='));
+            HttpResponse<String> api = get(client, uri("console/api/callbacks?" + beyond));
+            assertEquals(400, api.statusCode(), beyond + ": " + api.body());
+            assertTrue(api.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), beyond);
+            assertEquals(400, json(api).getInt("code"), api.body());
+            assertTrue(json(api).getString("message").startsWith(parameter + " "), beyond + ": " + api.body());
+            HttpResponse<String> page = get(client, uri("console/?" + beyond));
+            assertEquals(400, page.statusCode(), beyond + ": " + page.body());
+            assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), beyond);
+            assertTrue(page.body().contains("<h1>Error 400</h1>") && page.body().contains("<p>" + parameter + " "),
+                    beyond + ": " + page.body());
+        }
+        assertEquals(200, get(client, uri("console/api/callbacks?eventType=2147483647&page=2147483647"
+                + "&from=0001-01-01T00:00&to=9999-12-31T23:59:59Z")).statusCode(), "the edges of each range");
     }
 
     @Test
