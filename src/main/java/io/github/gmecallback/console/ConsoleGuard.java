@@ -39,7 +39,8 @@ final class ConsoleGuard {
     }
 
     /**
-     * Sets the headers of every console answer, and the session's token.
+     * Sets the headers of every console answer, and the session's token; over HTTPS, the session
+     * cookie {@code Secure} where the server does not ({@link ConsoleSessions#secureCookie}).
      *
      * @param request  the request
      * @param response its response
@@ -47,7 +48,9 @@ final class ConsoleGuard {
      */
     static String headers(HttpServletRequest request, HttpServletResponse response) {
         frameHeaders(response);
-        String token = token(request.getSession(true));
+        HttpSession session = request.getSession(true);
+        ConsoleSessions.secureCookie(request, response, session);
+        String token = token(session);
         response.setHeader(HEADER, token);
         return token;
     }

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * <tr><td>{@code GET /entry/{id}/replay}</td><td>the confirmation step of a replay</td></tr>
  * <tr><td>{@code POST /entry/{id}/replay}</td><td>the replay (CSRF token and same origin)</td></tr>
  * <tr><td>{@code GET /stats}</td><td>counters since start and the newest refusals</td></tr>
+ * <tr><td>{@code POST /logout}</td><td>the log-out (CSRF token as the form field or the header, and
+ *     same origin), then to {@code /}: {@link ConsoleSessions}</td></tr>
  * </table>
  *
  * <p>Only users in the role {@value ConsoleInitializer#OPERATOR_ROLE} reach it: the receiver
@@ -50,6 +52,12 @@ public class ConsoleServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        if (ConsoleSessions.fromUrl(request)) {
+            ConsoleGuard.frameHeaders(response);
+            fail(response, path(request), base(request), null, HttpServletResponse.SC_FORBIDDEN,
+                    "a session is carried by its cookie only, never by ;jsessionid= in the URL");
+            return;
+        }
         // The container's constraint keeps others out; this check holds even where a container
         // ignored a constraint added at start-up.
         if (!request.isUserInRole(ConsoleInitializer.OPERATOR_ROLE)) {
@@ -75,17 +83,18 @@ public class ConsoleServlet extends HttpServlet {
             Matcher apiEntry = API_ENTRY.matcher(path);
             if (path.equals("/")) {
                 JournalQuery query = ConsoleQuery.from(request);
-                Html.page(response, base, "Callbacks", ConsolePages.list(request, base, query, journal.find(query)));
+                Html.page(response, base, token, "Callbacks",
+                        ConsolePages.list(request, base, query, journal.find(query)));
             } else if (path.equals("/console.css")) {
                 Html.css(response);
             } else if (path.equals("/stats")) {
-                Html.page(response, base, "Counters", ConsolePages.stats(journal.counters()));
+                Html.page(response, base, token, "Counters", ConsolePages.stats(journal.counters()));
             } else if (entry.matches()) {
                 long id = Long.parseLong(entry.group(1));
                 JournalEntry found = journal.entry(id)
                         .orElseThrow(() -> new NoSuchElementException("the journal holds no entry " + id));
-                Html.page(response, base, "Entry " + id, ConsolePages.entry(base, found, entry.group(2) != null, token,
-                        request.getParameter("replayed") != null));
+                Html.page(response, base, token, "Entry " + id, ConsolePages.entry(base, found,
+                        entry.group(2) != null, token, request.getParameter("replayed") != null));
             } else if (path.equals("/api/callbacks")) {
                 ConsoleApi.callbacks(request, response, journal);
             } else if (apiEntry.matches() && apiEntry.group(2) == null) {
@@ -93,36 +102,46 @@ public class ConsoleServlet extends HttpServlet {
             } else if (path.equals("/api/stats")) {
                 ConsoleApi.stats(response, journal);
             } else {
-                fail(response, path, base, 404, "no such page");
+                fail(response, path, base, token, 404, "no such page");
             }
         } catch (IllegalArgumentException e) {
-            fail(response, path, base, 400, e.getMessage());
+            fail(response, path, base, token, 400, e.getMessage());
         } catch (NoSuchElementException e) {
-            fail(response, path, base, 404, e.getMessage());
+            fail(response, path, base, token, 404, e.getMessage());
         } catch (StoreUnavailableException e) {
             LOG.warning(() -> "console: the journal store is unavailable (" + e.getMessage() + ")");
-            fail(response, path, base, 503, "the journal store is unavailable");
+            fail(response, path, base, token, 503, "the journal store is unavailable");
         }
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ConsoleGuard.headers(request, response);
+    protected void doPost(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        String token = ConsoleGuard.headers(request, response);
         String path = path(request);
         String base = base(request);
         Matcher entry = ENTRY.matcher(path);
         Matcher apiEntry = API_ENTRY.matcher(path);
         boolean api = apiEntry.matches() && apiEntry.group(2) != null;
-        if (!api && !(entry.matches() && entry.group(2) != null)) {
-            fail(response, path, base, 405, "only a replay changes anything here");
+        boolean logout = path.equals("/logout");
+        if (!api && !logout && !(entry.matches() && entry.group(2) != null)) {
+            fail(response, path, base, token, 405, "only a replay or the log-out changes anything here");
             return;
         }
-        String refusal = ConsoleGuard.refusal(request, api ? request.getHeader(ConsoleGuard.HEADER)
+        String sent = request.getHeader(ConsoleGuard.HEADER);
+        String refusal = ConsoleGuard.refusal(request, api || (logout && sent != null) ? sent
                 : request.getParameter(ConsoleGuard.FIELD));
+        String what = logout ? "the log-out" : "a replay";
         if (refusal != null) {
-            LOG.warning(() -> "console: refused a replay by " + request.getRemoteUser() + " from "
+            LOG.warning(() -> "console: refused " + what + " by " + request.getRemoteUser() + " from "
                     + request.getRemoteAddr() + ": " + refusal);
-            fail(response, path, base, 403, refusal);
+            fail(response, path, base, token, 403, refusal);
+            return;
+        }
+        if (logout) {
+            String user = request.getRemoteUser();
+            ConsoleSessions.logOut(request, response, base);
+            LOG.info(() -> "console: " + user + " logged out");
             return;
         }
         long id = Long.parseLong(api ? apiEntry.group(1) : entry.group(1));
@@ -130,13 +149,13 @@ public class ConsoleServlet extends HttpServlet {
         try {
             replay = journal.replay(id);
         } catch (NoSuchElementException e) {
-            fail(response, path, base, 404, e.getMessage());
+            fail(response, path, base, token, 404, e.getMessage());
             return;
         } catch (IllegalStateException e) {
-            fail(response, path, base, 409, e.getMessage());
+            fail(response, path, base, token, 409, e.getMessage());
             return;
         } catch (StoreUnavailableException e) {
-            fail(response, path, base, 503, "the journal store is unavailable");
+            fail(response, path, base, token, 503, "the journal store is unavailable");
             return;
         }
         LOG.info(() -> "console: " + request.getRemoteUser() + " replayed entry " + id + " as entry " + replay.id()
@@ -158,13 +177,13 @@ public class ConsoleServlet extends HttpServlet {
         return request.getContextPath() + request.getServletPath() + "/";
     }
 
-    private static void fail(HttpServletResponse response, String path, String base, int status, String message)
-            throws IOException {
+    private static void fail(HttpServletResponse response, String path, String base, String token, int status,
+            String message) throws IOException {
         if (path.startsWith("/api/")) {
             ConsoleApi.error(response, status, message);
             return;
         }
         response.setStatus(status);
-        Html.page(response, base, "Error " + status, Html.fill("<p>{{message}}</p>", "message", message));
+        Html.page(response, base, token, "Error " + status, Html.fill("<p>{{message}}</p>", "message", message));
     }
 }

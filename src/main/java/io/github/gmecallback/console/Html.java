@@ -39,9 +39,13 @@ final class Html {
             <meta name="viewport" content="width=device-width, initial-scale=1">\
             <title>{{title}} · GME callbacks</title><link rel="stylesheet" href="{{css}}"></head><body>\
             <header><strong>GME recording callbacks</strong><nav>\
-            <a href="{{base}}">Callbacks</a> <a href="{{base}}stats">Counters</a></nav></header>\
+            <a href="{{base}}">Callbacks</a> <a href="{{base}}stats">Counters</a></nav>{{logout}}</header>\
             <main><h1>{{title}}</h1>{{body}}</main></body></html>
             """;
+    /** The log-out of every console page: a POST with the session's token, as every change. */
+    private static final String LOGOUT = """
+            <form class="logout" method="post" action="{{base}}logout"><input type="hidden" name="{{field}}" \
+            value="{{token}}"><button type="submit">Log out</button></form>""";
 
     private Html() {
     }
@@ -109,12 +113,13 @@ final class Html {
      * @param body     the page's content
      * @throws IOException if the client went away
      */
-    static void page(HttpServletResponse response, String base, String title, Markup body) throws IOException {
-        page(response, base, base + "console.css", title, body);
+    static void page(HttpServletResponse response, String base, String token, String title, Markup body)
+            throws IOException {
+        write(response, base, base + "console.css", token, title, body);
     }
 
     /**
-     * Writes a whole page with a stylesheet from elsewhere than the console (the login page's: one
+     * Writes the login page: no log-out, and a stylesheet from elsewhere than the console (one
      * under the console's protected path would be fetched before the login and become the page
      * the user lands on after it).
      *
@@ -125,10 +130,18 @@ final class Html {
      * @param body     the page's content
      * @throws IOException if the client went away
      */
-    static void page(HttpServletResponse response, String base, String css, String title, Markup body)
+    static void loginPage(HttpServletResponse response, String base, String css, String title, Markup body)
             throws IOException {
+        write(response, base, css, null, title, body);
+    }
+
+    /** A page in the layout; with a token, a log-out button in its header (none on the login page). */
+    private static void write(HttpServletResponse response, String base, String css, String token, String title,
+            Markup body) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
-        Markup page = fill(LAYOUT, "title", title, "css", css, "base", base, "body", body);
+        Markup logout = token == null ? Markup.NONE
+                : fill(LOGOUT, "base", base, "field", ConsoleGuard.FIELD, "token", token);
+        Markup page = fill(LAYOUT, "title", title, "css", css, "base", base, "logout", logout, "body", body);
         response.getOutputStream().write(page.html().getBytes(StandardCharsets.UTF_8));
     }
 

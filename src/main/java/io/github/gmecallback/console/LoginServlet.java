@@ -29,6 +29,8 @@ public class LoginServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ConsoleGuard.frameHeaders(response);
+        // The session the server started for the login (it keeps the page asked for), Secure over HTTPS.
+        ConsoleSessions.secureCookie(request, response, request.getSession(false));
         if (request.getServletPath().endsWith(".css")) {
             Html.css(response);
             return;
@@ -37,7 +39,7 @@ public class LoginServlet extends HttpServlet {
         String base = request.getContextPath() + "/";
         Markup body = Html.fill(FORM, "notice", failed ? FAILED : Markup.NONE, "context", request.getContextPath());
         String console = CDI.current().select(Receiver.class).get().settings().console().path();
-        Html.page(response, request.getContextPath() + console + "/", base + "console-login.css", "Log in", body);
+        Html.loginPage(response, request.getContextPath() + console + "/", base + "console-login.css", "Log in", body);
     }
 
     @Override

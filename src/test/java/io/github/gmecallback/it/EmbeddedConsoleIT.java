@@ -2,10 +2,12 @@ package io.github.gmecallback.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.it.observers.ObservationServlet;
 import io.github.gmecallback.it.observers.RecordingObservers;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -90,15 +92,22 @@ class EmbeddedConsoleIT {
         assertEquals(0, Operators.remove(OPERATOR).exitCode());
     }
 
-    private HttpResponse<String> send(String method, String path, String user) throws Exception {
+    private HttpResponse<String> send(String method, String path, String user, String... headers) throws Exception {
+        return send(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), method, path, user, headers);
+    }
+
+    private HttpResponse<String> send(HttpClient client, String method, String path, String user, String... headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
                 .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
         }
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -122,5 +131,38 @@ class EmbeddedConsoleIT {
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("Callbacks"), page.body());
         assertEquals(404, send("GET", "console/api/stats", OPERATOR).statusCode());
+    }
+
+    /**
+     * The log-out where the host authenticates (BASIC here, the host's session configuration):
+     * refused without the session's token, and with it the console's session ends, its token with
+     * it; the next request with the credentials starts another session. The client keeps its
+     * cookies: Payara gives the session a new id at every BASIC authentication.
+     */
+    @Test
+    void theLogOutEndsTheConsolesSessionUnderTheHostsLogin() throws Exception {
+        CookieManager cookies = new CookieManager();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
+        HttpResponse<String> page = send(client, "GET", "ops/gme/stats", OPERATOR);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("action=\"" + base.getPath() + "ops/gme/logout\""), page.body());
+        String token = page.headers().firstValue("X-CSRF-Token").orElseThrow();
+        String origin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+
+        assertEquals(403, send(client, "POST", "ops/gme/logout", OPERATOR, "Origin", origin).statusCode(), "no token");
+        assertEquals(token, send(client, "GET", "ops/gme/api/stats", OPERATOR).headers().firstValue("X-CSRF-Token")
+                .orElseThrow(), "a refused log-out leaves the session as it was");
+        String session = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                .map(c -> c.getName() + "=" + c.getValue()).findFirst().orElseThrow();
+        HttpResponse<String> out = send(client, "POST", "ops/gme/logout", OPERATOR, "Origin", origin,
+                "X-CSRF-Token", token);
+        assertEquals(303, out.statusCode(), out.body());
+        assertTrue(out.headers().firstValue("Location").orElseThrow().endsWith("/ops/gme/"), out.headers().map()
+                .toString());
+        assertEquals(401, send("GET", "ops/gme/api/stats", null, "Cookie", session).statusCode(),
+                "the ended session's cookie alone never gets in");
+        HttpResponse<String> next = send(client, "GET", "ops/gme/api/stats", OPERATOR);
+        assertEquals(200, next.statusCode(), next.body());
+        assertNotEquals(token, next.headers().firstValue("X-CSRF-Token").orElseThrow(), "the old session ended");
     }
 }
