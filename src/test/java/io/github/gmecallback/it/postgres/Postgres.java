@@ -157,6 +157,33 @@ public final class Postgres {
     }
 
     /**
+     * Our WAR as the tests deploy it (console, FORM login, observers), its web.xml with a
+     * PostgreSQL datasource {@code java:app/jdbc/gme-it} added.
+     *
+     * @param name               the WAR's name
+     * @param microprofileConfig the receiver's settings
+     * @return the archive
+     */
+    public static WebArchive consoleDeployment(String name, String microprofileConfig) throws java.io.IOException {
+        File driver = new File(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        String ours = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("gme.it.webapp"),
+                "WEB-INF/web.xml"));
+        String dataSource = """
+                    <data-source>
+                        <name>java:app/jdbc/gme-it</name>
+                        <class-name>org.postgresql.ds.PGSimpleDataSource</class-name>
+                        <url>%s</url>
+                        <user>gme_it</user>
+                        <password>gme_it</password>
+                        <transactional>true</transactional>
+                    </data-source>
+                </web-app>""".formatted(URL);
+        return Deployments.receiverWithObservers(name, microprofileConfig)
+                .addAsLibrary(driver)
+                .setWebXML(new StringAsset(ours.replace("</web-app>", dataSource)));
+    }
+
+    /**
      * Our WAR's web.xml plus a datasource {@code java:app/jdbc/gme-it}.
      *
      * @param className the datasource class
