@@ -138,6 +138,16 @@ public final class Postgres {
     }
 
     /**
+     * The PostgreSQL JDBC driver jar the tests run with, from the local Maven repository (the
+     * test dependency {@code org.postgresql:postgresql}), for a deployment or a server-config script.
+     *
+     * @return the jar
+     */
+    public static File driverJar() {
+        return new File(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    }
+
+    /**
      * A receiver with the test observers, {@link PostgresObservers}, the PostgreSQL driver and a
      * datasource {@code java:app/jdbc/gme-it} of its own, as an application defines one. Its
      * web.xml is our WAR's, without {@code async-supported}, so these deployments also cover the
@@ -149,10 +159,9 @@ public final class Postgres {
      * @return the deployment
      */
     public static WebArchive deployment(String name, String jdbcUrl, String microprofileConfig) {
-        File driver = new File(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         return Deployments.receiverWithObservers(name, microprofileConfig)
                 .addClass(PostgresObservers.class)
-                .addAsLibrary(driver)
+                .addAsLibrary(driverJar())
                 .setWebXML(new StringAsset(webXml("org.postgresql.ds.PGSimpleDataSource", jdbcUrl, "gme_it")));
     }
 

@@ -25,7 +25,10 @@ import java.util.stream.Stream;
  * as root. {@code start} makes a fresh cluster in {@code DIR/data} (a cluster left by an earlier,
  * interrupted build is stopped first, by the PID in its {@code postmaster.pid}), listening on
  * 127.0.0.1:{@code PORT} only, with the tests' role and database {@code gme_it} (password
- * {@code gme_it}). It leaves the server running and a watchdog beside it: should the build end
+ * {@code gme_it}). Every role but the superuser {@code postgres} logs in with its password
+ * ({@code scram-sha-256}, see {@link #hba(Path)}), so that a test proves a password right by
+ * connecting with it; {@code gme_it} may create roles, for the tests of the server-config scripts,
+ * which each make a role with a password of their own. It leaves the server running and a watchdog beside it: should the build end
  * without {@code stop} (a failure, Ctrl-C, {@code kill -9}), the watchdog stops the server once the
  * process that started it (Maven) is gone. {@code stop} stops it and waits until it is gone.
  *
@@ -83,12 +86,13 @@ public final class PostgresLauncher {
                     .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("unix_socket_directories", "")
+                    .setServerConfig("hba_file", hba(dir).toString())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE ROLE gme_it LOGIN PASSWORD 'gme_it'");
+                s.execute("CREATE ROLE gme_it LOGIN CREATEROLE PASSWORD 'gme_it'");
                 s.execute("CREATE DATABASE gme_it OWNER gme_it");
             }
         } catch (IOException | RuntimeException | SQLException | Error e) {
@@ -98,6 +102,22 @@ public final class PostgresLauncher {
         watch(ProcessHandle.current().parent().orElseThrow().pid(), data, dir.resolve("watchdog.log"));
         System.out.printf("PostgreSQL for the integration tests: jdbc:postgresql://127.0.0.1:%d/gme_it (role gme_it), "
                 + "started in %.1f s; its log: %s%n", port, (System.nanoTime() - started) / 1e9, log);
+    }
+
+    /**
+     * Writes the cluster's client authentication file: the superuser, which this launcher and the
+     * binaries' own start-up check use without a password, is trusted from 127.0.0.1; every other
+     * role needs its password. The binaries' default trusts everyone, which would let a test
+     * connect with a wrong password.
+     */
+    private static Path hba(Path dir) throws IOException {
+        Path hba = dir.resolve("pg_hba.conf");
+        Files.writeString(hba, """
+                # TYPE  DATABASE  USER      ADDRESS       METHOD
+                host    all       postgres  127.0.0.1/32  trust
+                host    all       all       127.0.0.1/32  scram-sha-256
+                """);
+        return hba;
     }
 
     private static void fail(Throwable e, Path log) throws IOException {
@@ -116,7 +136,7 @@ public final class PostgresLauncher {
                 The build runs PostgreSQL from the binaries Maven Central serves (io.zonky.test.postgres).
                 Run as root, PostgreSQL needs a user namespace (`unshare -U`), which some sandboxes forbid.
                 Either allow that, run the build as another user, or point the tests at a PostgreSQL of yours
-                whose role gme_it (password gme_it) owns the database:
+                whose role gme_it (password gme_it, allowed to create roles) owns the database:
 
                     ./mvnw verify -Dgme.it.postgres.url=jdbc:postgresql://HOST:PORT/DATABASE
                 """.formatted(causes, logged));
