@@ -11,6 +11,7 @@
 set -euo pipefail
 
 asadmin=${ASADMIN:-asadmin}
+. "$(dirname "${BASH_SOURCE[0]}")/asadmin-values.sh"
 user=${1:-}
 if [ -z "$user" ] || ! [[ "$user" =~ ^[A-Za-z0-9._@][A-Za-z0-9._@-]*$ ]]; then
     echo "usage: add-operator.sh USER [asadmin options] < password   (USER: letters, digits and . _ @ -)" >&2
@@ -26,17 +27,13 @@ fi
 passwords=$(mktemp)
 trap 'rm -f "$passwords"' EXIT
 chmod 600 "$passwords"
-# asadmin reads the file as Java properties (ISO-8859-1, \ escapes): escape backslashes, and
-# refuse what it cannot hold. Payara itself refuses blanks around a password.
-if [[ "$password" == *[^\ -~]* ]]; then
-    echo "add-operator.sh: use printable ASCII characters in the password (asadmin's password file holds no others)" >&2
-    exit 2
-fi
+# The password is escaped as asadmin reads the file (asadmin-values.sh). Payara itself refuses
+# blanks around a password.
 if [[ "$password" == " "* || "$password" == *" " ]]; then
     echo "add-operator.sh: Payara refuses a password that starts or ends with a blank" >&2
     exit 2
 fi
-escaped=${password//\\/\\\\}
+escaped=$(password_file_value "the password" "$password") || exit 2
 printf 'AS_ADMIN_USERPASSWORD=%s\n' "$escaped" > "$passwords"
 unset password escaped
 
