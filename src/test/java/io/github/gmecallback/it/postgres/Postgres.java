@@ -174,7 +174,6 @@ public final class Postgres {
      * @return the archive
      */
     public static WebArchive consoleDeployment(String name, String microprofileConfig) throws java.io.IOException {
-        File driver = new File(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         String ours = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("gme.it.webapp"),
                 "WEB-INF/web.xml"));
         String dataSource = """
@@ -188,7 +187,7 @@ public final class Postgres {
                     </data-source>
                 </web-app>""".formatted(URL);
         return Deployments.receiverWithObservers(name, microprofileConfig)
-                .addAsLibrary(driver)
+                .addAsLibrary(driverJar())
                 .setWebXML(new StringAsset(ours.replace("</web-app>", dataSource)));
     }
 
