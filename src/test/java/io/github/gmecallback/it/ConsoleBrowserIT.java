@@ -200,15 +200,17 @@ class ConsoleBrowserIT {
         String entry = browser.getCurrentUrl();
         browser.findElement(By.linkText("Replay…")).click();
 
-        // The confirmation form with its token blanked out.
-        ((JavascriptExecutor) browser).executeScript("document.querySelector('input[name=csrf]').value = 'forged'");
+        // The confirmation form with its token blanked out (every page also has the log-out's form).
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelector(\"form[action$='/replay'] input[name=csrf]\").value = 'forged'");
         browser.findElement(By.cssSelector("button.danger")).click();
         assertTrue(browser.getPageSource().contains("CSRF token"), browser.getPageSource());
         assertEquals(1, anys(taskId));
 
         // The same form, token and all, from a page of another origin.
         browser.get(entry + "/replay");
-        String token = browser.findElement(By.name("csrf")).getAttribute("value");
+        String token = browser.findElement(By.cssSelector("form[action$='/replay'] input[name=csrf]"))
+                .getAttribute("value");
         browser.get("data:text/html,<form id=f method=post action='" + entry + "/replay'><input name=csrf value='"
                 + token + "'></form>");
         ((JavascriptExecutor) browser).executeScript("document.getElementById('f').submit()");
