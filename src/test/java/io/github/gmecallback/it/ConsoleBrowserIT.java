@@ -32,6 +32,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser: Debian's {@code chromium}, headless, through
@@ -133,7 +135,17 @@ class ConsoleBrowserIT {
         if (screenshot) {
             screenshot("console-login");
         }
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        navigate(browser.findElement(By.cssSelector("button[type=submit]")));
+    }
+
+    /**
+     * Clicks what leads to another page, and waits until that page replaced this one: a click
+     * returns once the browser has the event, not once the next page is there.
+     */
+    private void navigate(WebElement link) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        link.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
     }
 
     private long anys(long taskId) {
@@ -148,24 +160,24 @@ class ConsoleBrowserIT {
         assertEquals("Callbacks · GME callbacks", browser.getTitle());
 
         browser.findElement(By.name("taskId")).sendKeys(Long.toString(taskId));
-        browser.findElement(By.cssSelector("form.filters button")).click();
+        navigate(browser.findElement(By.cssSelector("form.filters button")));
         assertEquals(1, browser.findElements(By.cssSelector("tbody tr")).size(), "one row for the TaskID");
         WebElement row = browser.findElement(By.cssSelector("tbody tr"));
         assertTrue(row.getText().contains(Long.toString(taskId)), row.getText());
         assertTrue(row.getText().contains("PROCESSED"), row.getText());
         screenshot("console-callbacks");
 
-        row.findElement(By.tagName("a")).click();
+        navigate(row.findElement(By.tagName("a")));
         assertTrue(browser.getTitle().startsWith("Entry "), browser.getTitle());
         assertTrue(browser.findElement(By.tagName("pre")).getText().contains("\"TaskID\": " + taskId)
                 || browser.findElement(By.tagName("pre")).getText().contains("\"TaskID\":" + taskId));
         screenshot("console-entry");
 
-        browser.findElement(By.linkText("Replay…")).click();
+        navigate(browser.findElement(By.linkText("Replay…")));
         assertTrue(browser.getPageSource().contains("Replay it"));
         screenshot("console-replay-confirm");
         assertEquals(1, anys(taskId));
-        browser.findElement(By.cssSelector("button.danger")).click();
+        navigate(browser.findElement(By.cssSelector("button.danger")));
         assertTrue(browser.findElement(By.cssSelector("p.notice")).getText().startsWith("Replayed"));
         assertEquals(2, anys(taskId), "the observers saw the callback again");
         assertTrue(browser.findElement(By.tagName("dl")).getText().contains("yes"), "journaled as a replay");
@@ -186,7 +198,7 @@ class ConsoleBrowserIT {
         browser.get(url("console/?taskId=" + taskId));
         assertTrue(browser.findElement(By.cssSelector("tbody tr")).getText().contains(script));
         assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
-        browser.findElement(By.cssSelector("tbody tr a")).click();
+        navigate(browser.findElement(By.cssSelector("tbody tr a")));
         assertTrue(browser.findElement(By.tagName("pre")).getText().contains(script));
         assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
     }
@@ -196,14 +208,14 @@ class ConsoleBrowserIT {
         long taskId = send(Samples.TASK_ID + 22_000_000 + System.nanoTime() % 1_000_000, "100");
         logIn(OPERATOR, false);
         browser.get(url("console/?taskId=" + taskId));
-        browser.findElement(By.cssSelector("tbody tr a")).click();
+        navigate(browser.findElement(By.cssSelector("tbody tr a")));
         String entry = browser.getCurrentUrl();
-        browser.findElement(By.linkText("Replay…")).click();
+        navigate(browser.findElement(By.linkText("Replay…")));
 
         // The confirmation form with its token blanked out (every page also has the log-out's form).
         ((JavascriptExecutor) browser).executeScript(
                 "document.querySelector(\"form[action$='/replay'] input[name=csrf]\").value = 'forged'");
-        browser.findElement(By.cssSelector("button.danger")).click();
+        navigate(browser.findElement(By.cssSelector("button.danger")));
         assertTrue(browser.getPageSource().contains("CSRF token"), browser.getPageSource());
         assertEquals(1, anys(taskId));
 
@@ -214,7 +226,7 @@ class ConsoleBrowserIT {
         browser.get("data:text/html,<form id=f method=post action='" + entry + "/replay'><input name=csrf value='"
                 + token + "'></form>");
         ((JavascriptExecutor) browser).executeScript("document.getElementById('f').submit()");
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+        new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(driver -> !driver.getCurrentUrl().startsWith("data:"));
         assertFalse(browser.getPageSource().contains("Replayed"), browser.getPageSource());
         assertEquals(1, anys(taskId), "refused from another origin");
