@@ -51,6 +51,8 @@ import org.eclipse.microprofile.config.Config;
  *     <td>dispatch attempts before an inbox entry is dead</td></tr>
  * <tr><td>{@code gme.callback.inbox.first-retry-delay}</td><td>{@code 5}</td>
  *     <td>seconds before the second attempt; doubles per attempt, at most 3600</td></tr>
+ * <tr><td>{@code gme.callback.recordings.*}</td><td></td>
+ *     <td>the ledger of recording files: see {@link RecordingsSettings}</td></tr>
  * <tr><td>{@code gme.callback.console.enabled}</td><td>{@code true} in our WAR, {@code false} embedded</td>
  *     <td>serve the operator console</td></tr>
  * <tr><td>{@code gme.callback.console.path}</td><td>{@code /console}</td>
@@ -69,10 +71,11 @@ import org.eclipse.microprofile.config.Config;
  * @param journal       what is kept of each callback received
  * @param delivery      when the observers run
  * @param console       the operator console
+ * @param recordings    the ledger of recording files
  */
 public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int maxBodyBytes, String path,
         ReplayWindow window, DedupeSettings dedupe, JournalSettings journal, DeliverySettings delivery,
-        ConsoleSettings console) {
+        ConsoleSettings console, RecordingsSettings recordings) {
 
     /** The default keys, comma-separated. */
     public static final String SECRET_KEY = "gme.callback.secret-key";
@@ -109,6 +112,17 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
     public static final String INBOX_MAX_ATTEMPTS = "gme.callback.inbox.max-attempts";
     /** Seconds before an inbox entry's second attempt. */
     public static final String INBOX_FIRST_RETRY_DELAY = "gme.callback.inbox.first-retry-delay";
+
+    /** Where the ledger of recording files is kept. */
+    public static final String RECORDINGS_STORE = "gme.callback.recordings.store";
+    /** The files the memory ledger keeps. */
+    public static final String RECORDINGS_SIZE = "gme.callback.recordings.size";
+    /** How long the jdbc ledger keeps a file after its latest callback. */
+    public static final String RECORDINGS_RETENTION = "gme.callback.recordings.retention";
+    /** Seconds a file may stay recording. */
+    public static final String RECORDINGS_RECORDING_TIMEOUT = "gme.callback.recordings.recording-timeout";
+    /** Seconds a completed file may wait for its upload. */
+    public static final String RECORDINGS_UPLOAD_TIMEOUT = "gme.callback.recordings.upload-timeout";
 
     /** Whether to serve the operator console. */
     public static final String CONSOLE_ENABLED = "gme.callback.console.enabled";
@@ -152,7 +166,8 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
                 dedupe,
                 journal,
                 delivery(read, dedupe, journal),
-                console(read, path));
+                console(read, path),
+                RecordingsSettings.read(read, dedupe, journal));
         read.failOnProblems();
         return settings;
     }

@@ -4,6 +4,7 @@ import io.github.gmecallback.recording.CallbackDeadLettered;
 import io.github.gmecallback.recording.CallbackRejected;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingCompleted;
+import io.github.gmecallback.recording.RecordingFileOverdue;
 import io.github.gmecallback.recording.RecordingStarted;
 import io.github.gmecallback.recording.UploadCompleted;
 import jakarta.enterprise.context.control.RequestContextController;
@@ -45,6 +46,7 @@ public final class CallbackEvents {
     private final Event<RecordingCallback> uploaded;
     private final Event<CallbackRejected> rejected;
     private final Event<CallbackDeadLettered> deadLettered;
+    private final Event<RecordingFileOverdue> overdue;
     private final NotificationOptions async;
     private final BoundedLane refusals;
     private final NotificationOptions inRefusalLane;
@@ -65,6 +67,7 @@ public final class CallbackEvents {
         this.uploaded = any.select(UploadCompleted.Literal.INSTANCE);
         this.rejected = events.select(CallbackRejected.class);
         this.deadLettered = events.select(CallbackDeadLettered.class);
+        this.overdue = events.select(RecordingFileOverdue.class);
         this.async = executor == null ? NotificationOptions.builder().build() : NotificationOptions.ofExecutor(executor);
         this.refusals = new BoundedLane("CallbackRejected events", executor == null ? ForkJoinPool.commonPool() : executor,
                 REFUSALS_WAITING);
@@ -109,6 +112,15 @@ public final class CallbackEvents {
      */
     public void deadLettered(CallbackDeadLettered dead) {
         fireAsync(deadLettered, dead, async, () -> "the CallbackDeadLettered of entry " + dead.entryId());
+    }
+
+    /**
+     * Tells the application's asynchronous observers of a recording file found overdue.
+     *
+     * @param late the overdue file
+     */
+    public void overdue(RecordingFileOverdue late) {
+        fireAsync(overdue, late, async, () -> "the RecordingFileOverdue of TaskID " + late.file().taskId());
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.gmecallback.binding.MalformedCallbackException;
 import io.github.gmecallback.dedupe.Claim;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.journal.JournalEntry;
+import io.github.gmecallback.ledger.LedgerStore;
 import io.github.gmecallback.recording.RecordingCallback;
 import java.sql.SQLException;
 
@@ -12,14 +13,16 @@ import java.sql.SQLException;
  * The one sequence every delivery runs once a callback is claimed, in {@code sync} and
  * {@code inbox} delivery and for every replay:
  * <ol>
+ * <li>the recording ledger records the callback's file, in the claim's transaction where the
+ *     dedupe store is {@code jdbc}, so that the observers see the file as the callback leaves it;</li>
  * <li>the synchronous observers, with the claim's transaction open where the dedupe store is
  *     {@code jdbc} (their writes on the same datasource join it);</li>
  * <li>what the delivery settles in that transaction ({@code inbox}: the entry's outcome);</li>
  * <li>the claim succeeds: the dedupe record, and with {@code jdbc} the commit;</li>
  * <li>the INFO line, and the asynchronous observers, after the commit.</li>
  * </ol>
- * Whatever fails makes the claim fail (a rollback, and the callback forgotten so that it is
- * processed anew), {@link Error}s included, so that no claim stays open on the thread; a
+ * Whatever fails takes the ledger's change back and makes the claim fail (a rollback, and the
+ * callback forgotten so that it is processed anew), {@link Error}s included, so that no claim stays open on the thread; a
  * {@link VirtualMachineError} then goes on up.
  */
 final class Dispatch {
@@ -28,6 +31,8 @@ final class Dispatch {
     enum Ending {
         /** Every synchronous observer returned, and the claim committed. */
         PROCESSED,
+        /** The recording ledger failed before any observer ran: rolled back. */
+        LEDGER_FAILED,
         /** A synchronous observer threw: rolled back. */
         OBSERVER_FAILED,
         /** The settlement or the commit failed: rolled back. */
@@ -57,9 +62,11 @@ final class Dispatch {
     }
 
     private final CallbackEvents events;
+    private final LedgerStore ledger;
 
-    Dispatch(CallbackEvents events) {
+    Dispatch(CallbackEvents events, LedgerStore ledger) {
         this.events = events;
+        this.ledger = ledger;
     }
 
     /**
@@ -72,13 +79,18 @@ final class Dispatch {
      * @return how it ended
      */
     Result run(RecordingCallback callback, Claim claim, boolean replay, Settlement settlement) {
-        Ending failing = Ending.OBSERVER_FAILED;
+        Ending failing = Ending.LEDGER_FAILED;
+        LedgerStore.Change change = LedgerStore.Change.NONE;
         try {
+            change = ledger.record(callback);
+            failing = Ending.OBSERVER_FAILED;
             events.fireSync(callback);
             failing = Ending.STORE_FAILED;
             settlement.inTransaction();
             claim.succeeded();
         } catch (RuntimeException | Error | SQLException | StoreUnavailableException e) {
+            // Undone before the claim ends: a repeat waiting on the claim then finds the file as it was.
+            change.undo();
             claim.failed();
             if (e instanceof VirtualMachineError fatal) {
                 throw fatal;

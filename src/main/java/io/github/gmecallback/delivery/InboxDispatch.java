@@ -10,6 +10,7 @@ import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.journal.Journal;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.Outcome;
+import io.github.gmecallback.ledger.LedgerStore;
 import io.github.gmecallback.recording.CallbackDeadLettered;
 import io.github.gmecallback.recording.RecordingCallback;
 import java.sql.SQLException;
@@ -56,9 +57,11 @@ public final class InboxDispatch {
      * @param settings     attempts and back-off
      * @param clock        the time leases run by
      * @param signatures   verifies an entry's bytes again before each attempt
+     * @param ledger       records each processed callback's recording file
      */
     public record Parts(Journal journal, DedupeStore dedupe, Transactions transactions, CallbackEvents events,
-            CallbackReader reader, DeliverySettings settings, Clock clock, JournalSignatures signatures) {
+            CallbackReader reader, DeliverySettings settings, Clock clock, JournalSignatures signatures,
+            LedgerStore ledger) {
     }
 
     private final Parts parts;
@@ -72,7 +75,7 @@ public final class InboxDispatch {
         this.parts = parts;
         this.table = table;
         this.backoff = new Backoff(parts.settings().firstRetryDelay());
-        this.dispatch = new Dispatch(parts.events());
+        this.dispatch = new Dispatch(parts.events(), parts.ledger());
         this.retry = retry;
     }
 

@@ -8,6 +8,7 @@ import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.journal.Journal;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.Outcome;
+import io.github.gmecallback.ledger.LedgerStore;
 import io.github.gmecallback.recording.RecordingCallback;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,12 +47,13 @@ public final class SyncDelivery implements Delivery {
      * @param events  fires the events
      * @param reader     binds journaled bytes again, for a replay
      * @param signatures verifies journaled bytes again, before a replay
+     * @param ledger     records each processed callback's recording file
      */
     public SyncDelivery(DedupeStore store, Journal journal, CallbackEvents events, CallbackReader reader,
-            JournalSignatures signatures) {
+            JournalSignatures signatures, LedgerStore ledger) {
         this.store = store;
         this.journal = journal;
-        this.dispatch = new Dispatch(events);
+        this.dispatch = new Dispatch(events, ledger);
         this.reader = reader;
         this.signatures = signatures;
     }
@@ -98,6 +100,12 @@ public final class SyncDelivery implements Delivery {
                         + "TaskID " + callback.taskId() + " (EventType " + callback.eventType() + ")");
                 journal.settled(entry, Outcome.FAILED, true, JournalEntry.error(result.failure()));
                 yield Answer.error(500, "an observer failed; the callback was not accepted");
+            }
+            case LEDGER_FAILED -> {
+                LOG.log(Level.WARNING, result.failure(), () -> "answering 503: the recording ledger is unavailable "
+                        + "for TaskID " + callback.taskId());
+                journal.settled(entry, Outcome.FAILED, false, "answered 503: the recording ledger is unavailable");
+                yield Answer.error(503, "the recording ledger is unavailable");
             }
             case STORE_FAILED -> dedupeUnavailable(entry, callback, result.failure());
         };

@@ -2,12 +2,10 @@ package io.github.gmecallback.receiver;
 
 import io.github.gmecallback.binding.CallbackBinding;
 import io.github.gmecallback.config.CallbackSettings;
-import io.github.gmecallback.config.DedupeSettings;
 import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.config.JournalSettings;
 import io.github.gmecallback.dedupe.DedupeStore;
 import io.github.gmecallback.dedupe.JdbcDedupeStore;
-import io.github.gmecallback.dedupe.MemoryDedupeStore;
 import io.github.gmecallback.delivery.CallbackEvents;
 import io.github.gmecallback.delivery.Delivery;
 import io.github.gmecallback.delivery.InboxDelivery;
@@ -17,6 +15,10 @@ import io.github.gmecallback.delivery.SyncDelivery;
 import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.journal.CallbackJournal;
 import io.github.gmecallback.journal.Journal;
+import io.github.gmecallback.ledger.JdbcLedgerStore;
+import io.github.gmecallback.ledger.LedgerStore;
+import io.github.gmecallback.ledger.OverdueSweep;
+import io.github.gmecallback.ledger.RecordingLedger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +33,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The receiver of one application, wired in one place: its settings, the JSON binding, the
- * dedupe store, the journal, the events and the delivery mode. The filter, the servlet, the
+ * dedupe store, the journal, the recording ledger, the events and the delivery mode. The filter, the servlet, the
  * console, the readiness check and {@link CallbackJournal} all take what they need from here.
  *
  * <p>It is {@link #start started} by the web module that hosts the endpoint as that module starts
@@ -47,6 +49,8 @@ public class Receiver {
     private Journal journal;
     private CallbackEvents events;
     private Delivery delivery;
+    private LedgerStore ledger;
+    private OverdueSweep overdue;
     private ManagedScheduledExecutorService scheduler;
     private Clocks clocks;
 
@@ -68,7 +72,7 @@ public class Receiver {
         }
         Clocks clocks = new Clocks(serverTime != null && serverTime.isResolvable() ? serverTime.get() : Clock.systemUTC());
         CallbackBinding binding = new CallbackBinding(settings.window().isOn());
-        DedupeStore dedupe = dedupe(settings.dedupe(), clocks);
+        DedupeStore dedupe = Stores.dedupe(settings.dedupe(), clocks);
         JournalSettings journalSettings = settings.journal();
         DataSource journalSource = journalSettings.store() != JournalSettings.Store.JDBC ? null
                 : ServerResources.dataSource(journalSettings.datasource(), CallbackSettings.JOURNAL_DATASOURCE);
@@ -76,19 +80,25 @@ public class Receiver {
         // runs by the database's clock.
         Clock clock = journalSource == null ? clocks.server() : clocks.of(journalSettings.datasource(), journalSource);
         Journal journal = Journal.open(journalSettings, journalSource, clock);
+        LedgerStore ledger = Stores.ledger(settings.recordings(), clocks);
         CallbackEvents events = new CallbackEvents(ServerResources.beanManager(), ServerResources.asyncObservers());
+        OverdueSweep overdue = new OverdueSweep(ledger, settings.recordings(), events::overdue);
         ManagedScheduledExecutorService scheduler = ServerResources.scheduler();
         JournalSignatures signatures = new JournalSignatures(settings.keys(), settings.encoding(),
                 binding.claimedBizId());
         Delivery delivery = settings.delivery().inbox()
-                ? inbox(settings, binding, dedupe, journal, events, scheduler, clock, signatures)
-                : new SyncDelivery(dedupe, journal, events, binding.reader(), signatures);
+                ? inbox(settings, binding, dedupe, journal, events, scheduler, clock, signatures, ledger)
+                : new SyncDelivery(dedupe, journal, events, binding.reader(), signatures, ledger);
         if (scheduler != null) {
             clocks.start(scheduler);
             journal.startPurging(scheduler);
             if (dedupe instanceof JdbcDedupeStore jdbc) {
                 jdbc.purge().start(scheduler, 60);
             }
+            if (ledger instanceof JdbcLedgerStore jdbc) {
+                jdbc.purge().start(scheduler, 60);
+            }
+            overdue.start(scheduler);
         }
         delivery.start();
         this.binding = binding;
@@ -96,29 +106,16 @@ public class Receiver {
         this.journal = journal;
         this.events = events;
         this.delivery = delivery;
+        this.ledger = ledger;
+        this.overdue = overdue;
         this.scheduler = scheduler;
         this.clocks = clocks;
         this.settings = settings;
     }
 
-    private static DedupeStore dedupe(DedupeSettings settings, Clocks clocks) {
-        Duration retention = Duration.ofSeconds(settings.retention());
-        return switch (settings.store()) {
-            case MEMORY -> new MemoryDedupeStore(clocks.server(), retention, settings.maxEntries(),
-                    DedupeStore.IN_FLIGHT_WAIT);
-            case JDBC -> {
-                DataSource dataSource = ServerResources.dataSource(settings.datasource(),
-                        CallbackSettings.DEDUPE_DATASOURCE);
-                yield new JdbcDedupeStore(dataSource, ServerResources.transactions(CallbackSettings.DEDUPE_DATASOURCE),
-                        clocks.of(settings.datasource(), dataSource), retention);
-            }
-            case NONE -> DedupeStore.NONE;
-        };
-    }
-
     private static Delivery inbox(CallbackSettings settings, CallbackBinding binding, DedupeStore dedupe,
             Journal journal, CallbackEvents events, ManagedScheduledExecutorService scheduler, Clock clock,
-            JournalSignatures signatures) {
+            JournalSignatures signatures, LedgerStore ledger) {
         Transactions transactions = ServerResources.transactions(CallbackSettings.DELIVERY);
         if (scheduler == null) {
             throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs the server's managed "
@@ -126,7 +123,7 @@ public class Receiver {
         }
         try {
             return new InboxDelivery(new InboxDispatch.Parts(journal, dedupe, transactions, events, binding.reader(),
-                    settings.delivery(), clock, signatures), ServerResources.executor(), scheduler);
+                    settings.delivery(), clock, signatures, ledger), ServerResources.executor(), scheduler);
         } catch (NamingException e) {
             throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs the server's managed "
                     + "executor (" + e.getMessage() + ")");
@@ -153,6 +150,10 @@ public class Receiver {
             if (dedupe instanceof JdbcDedupeStore jdbc) {
                 jdbc.purge().stop();
             }
+            if (ledger instanceof JdbcLedgerStore jdbc) {
+                jdbc.purge().stop();
+            }
+            overdue.stop();
             binding.close();
         }
     }
@@ -193,6 +194,18 @@ public class Receiver {
         return delivery;
     }
 
+    /** The ledger of recording files. */
+    public synchronized LedgerStore ledger() {
+        started();
+        return ledger;
+    }
+
+    /** The overdue sweep of the ledger. */
+    public synchronized OverdueSweep overdueSweep() {
+        started();
+        return overdue;
+    }
+
     /** The managed scheduled executor; {@code null} on a server without Jakarta Concurrency. */
     public synchronized ManagedScheduledExecutorService scheduler() {
         started();
@@ -208,5 +221,16 @@ public class Receiver {
     @ApplicationScoped
     CallbackJournal callbackJournal() {
         return new CallbackJournal(journal(), delivery());
+    }
+
+    /**
+     * The public ledger API, as an application-scoped bean anyone in the application injects.
+     *
+     * @return the ledger over this receiver's store
+     */
+    @Produces
+    @ApplicationScoped
+    RecordingLedger recordingLedger() {
+        return new RecordingLedger(ledger(), settings().recordings());
     }
 }

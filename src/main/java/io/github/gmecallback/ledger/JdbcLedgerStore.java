@@ -1,0 +1,236 @@
+package io.github.gmecallback.ledger;
+
+import io.github.gmecallback.jdbc.HourlyPurge;
+import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.jdbc.Tables;
+import io.github.gmecallback.recording.RecordingCallback;
+import io.github.gmecallback.recording.RecordingFile;
+import io.github.gmecallback.recording.RecordingFileState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The {@code jdbc} ledger: one table on the journal's datasource, shared by the cluster. A
+ * callback's change runs on the calling thread's transaction where one is open (the {@code jdbc}
+ * dedupe store's claim): it commits with the dedupe record and the observers' own writes, or rolls
+ * back with them. Elsewhere it commits at once, and a failed processing takes it back.
+ *
+ * <p>Rows are purged {@code retention} after a file's latest callback, hourly, on the server's
+ * managed scheduled executor ({@link #purge()}).
+ */
+public final class JdbcLedgerStore implements LedgerStore {
+
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final HourlyPurge purge;
+    private final LedgerReads reads;
+    private volatile boolean postgres;
+    private volatile boolean tableReady;
+
+    /**
+     * The ledger's table on a datasource, created if absent.
+     *
+     * @param dataSource the (JTA) datasource
+     * @param clock      the database's clock
+     * @param retention  how long a file is kept after its latest callback
+     */
+    public JdbcLedgerStore(DataSource dataSource, Clock clock, Duration retention) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.purge = new HourlyPurge("recording files", () -> {
+            ensureTable();
+            return delete(LedgerTable.PURGE, clock.millis() - retention.toMillis());
+        });
+        this.reads = new LedgerReads(dataSource);
+    }
+
+    /** The hourly purge, for the receiver to schedule. */
+    public HourlyPurge purge() {
+        return purge;
+    }
+
+    @Override
+    public Change record(RecordingCallback callback) throws StoreUnavailableException {
+        RecordingFileState stage = RecordingFileState.of(callback.eventType());
+        if (stage == null) {
+            return Change.NONE;
+        }
+        FileKey key = FileKey.of(callback);
+        String id = key.digest();
+        long now = clock.millis();
+        String fileName = callback.detail() == null ? null : Tables.text(callback.detail().fileName());
+        try {
+            ensureTable();
+            try (Connection connection = dataSource.getConnection()) {
+                if (update(connection, stage, id, now, fileName)
+                        || insert(connection, key, callback.roomId(), stage, now, fileName)
+                        || update(connection, stage, id, now, fileName)) {
+                    return () -> undo(stage, id, now);
+                }
+                return Change.NONE;
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static boolean update(Connection connection, RecordingFileState stage, String id, long now,
+            String fileName) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(LedgerTable.record(stage))) {
+            update.setLong(1, now);
+            update.setInt(2, stage.code());
+            update.setInt(3, stage.code());
+            update.setInt(4, stage.code());
+            update.setLong(5, now);
+            update.setString(6, fileName);
+            update.setLong(7, now);
+            update.setString(8, id);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Inserts the file's row; {@code false} where another transaction inserted it first. On
+     * PostgreSQL, where a failed statement ends the transaction, the insert skips the conflict;
+     * elsewhere the unique violation is caught.
+     */
+    private boolean insert(Connection connection, FileKey key, String roomId, RecordingFileState stage, long now,
+            String fileName) throws SQLException {
+        String sql = postgres ? LedgerTable.INSERT + " ON CONFLICT (id) DO NOTHING" : LedgerTable.INSERT;
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setString(1, key.digest());
+            insert.setLong(2, key.bizId());
+            insert.setLong(3, key.taskId());
+            insert.setInt(4, key.recordMode());
+            insert.setString(5, Tables.text(key.userId()));
+            insert.setLong(6, key.seqNo());
+            insert.setString(7, Tables.text(roomId));
+            insert.setString(8, fileName);
+            for (RecordingFileState each : RecordingFileState.values()) {
+                if (each == stage) {
+                    insert.setLong(8 + each.code(), now);
+                } else {
+                    insert.setNull(8 + each.code(), Types.BIGINT);
+                }
+            }
+            insert.setInt(12, stage.code());
+            insert.setLong(13, now);
+            insert.setLong(14, now);
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void undo(RecordingFileState stage, String id, long at) {
+        try (Connection connection = dataSource.getConnection()) {
+            for (String sql : List.of(LedgerTable.undoInsert(stage), LedgerTable.undo(stage))) {
+                try (PreparedStatement undo = connection.prepareStatement(sql)) {
+                    undo.setString(1, id);
+                    undo.setLong(2, at);
+                    undo.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warning(() -> "the recording ledger could not take back the change of a failed callback ("
+                    + e.getMessage() + "); the file shows that callback as processed until it is");
+        }
+    }
+
+    @Override
+    public List<RecordingFile> task(long bizId, long taskId) throws StoreUnavailableException {
+        return read(() -> reads.task(bizId, taskId));
+    }
+
+    @Override
+    public RecordingPage find(RecordingQuery query) throws StoreUnavailableException {
+        return read(() -> reads.find(query));
+    }
+
+    @Override
+    public TaskPage tasks(RecordingQuery query) throws StoreUnavailableException {
+        return read(() -> reads.tasks(query));
+    }
+
+    @Override
+    public List<RecordingFile> markOverdue(Duration recordingTimeout, Duration uploadTimeout, int max)
+            throws StoreUnavailableException {
+        long now = clock.millis();
+        List<RecordingFile> marked = new ArrayList<>();
+        try {
+            ensureTable();
+            try (Connection connection = dataSource.getConnection()) {
+                OverdueMarks.mark(connection, RecordingFileState.RECORDING, now - recordingTimeout.toMillis(), now, max, marked);
+                OverdueMarks.mark(connection, RecordingFileState.COMPLETED, now - uploadTimeout.toMillis(), now, max, marked);
+            }
+            return marked;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void ping() throws StoreUnavailableException {
+        try {
+            ensureTable();
+            Tables.ping(dataSource, "gme_callback_recording_file");
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private int delete(String sql, long before) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(sql)) {
+            delete.setLong(1, before);
+            return delete.executeUpdate();
+        }
+    }
+
+    private void ensureTable() throws SQLException {
+        if (!tableReady) {
+            Tables.ensure(dataSource, "gme_callback_recording_file", LedgerTable.DDL);
+            try (Connection connection = dataSource.getConnection()) {
+                postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+                        .contains("postgres");
+            }
+            tableReady = true;
+        }
+    }
+
+    /** A query of {@link LedgerReads}. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T read(Read<T> read) throws StoreUnavailableException {
+        try {
+            ensureTable();
+            return read.run();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static StoreUnavailableException unavailable(SQLException e) {
+        return new StoreUnavailableException("the recording ledger's database failed: " + e.getMessage(), e);
+    }
+}

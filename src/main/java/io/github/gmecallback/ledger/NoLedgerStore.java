@@ -1,0 +1,39 @@
+package io.github.gmecallback.ledger;
+
+import io.github.gmecallback.recording.RecordingCallback;
+import io.github.gmecallback.recording.RecordingFile;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code gme.callback.recordings.store=none}: no ledger. */
+final class NoLedgerStore implements LedgerStore {
+
+    @Override
+    public Change record(RecordingCallback callback) {
+        return Change.NONE;
+    }
+
+    @Override
+    public List<RecordingFile> task(long bizId, long taskId) {
+        return List.of();
+    }
+
+    @Override
+    public RecordingPage find(RecordingQuery query) {
+        return new RecordingPage(List.of(), query.page(), query.pageSize(), false);
+    }
+
+    @Override
+    public TaskPage tasks(RecordingQuery query) {
+        return new TaskPage(List.of(), query.page(), query.pageSize(), false);
+    }
+
+    @Override
+    public List<RecordingFile> markOverdue(Duration recordingTimeout, Duration uploadTimeout, int max) {
+        return List.of();
+    }
+
+    @Override
+    public void ping() {
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.gmecallback.ledger;
+
+import io.github.gmecallback.recording.RecordingFile;
+import io.github.gmecallback.recording.RecordingFileState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Files added up per task, for the {@code memory} ledger (the {@code jdbc} one lets the database do it). */
+final class Tasks {
+
+    private Tasks() {
+    }
+
+    /**
+     * The tasks that have a file matching the query's filters, newest first; its state and
+     * overdue filters keep the tasks that have such a file, and every file the other filters
+     * match counts.
+     */
+    static TaskPage of(List<RecordingFile> files, RecordingQuery query) {
+        Map<List<Long>, List<RecordingFile>> byTask = new LinkedHashMap<>();
+        for (RecordingFile file : files) {
+            if (query.matchesAllButState(file)) {
+                byTask.computeIfAbsent(List.of(file.bizId(), file.taskId()), task -> new ArrayList<>()).add(file);
+            }
+        }
+        List<TaskSummary> tasks = new ArrayList<>();
+        for (List<RecordingFile> task : byTask.values()) {
+            if (task.stream().anyMatch(query::matches)) {
+                tasks.add(summary(task));
+            }
+        }
+        tasks.sort(Comparator.comparing(TaskSummary::lastAt).reversed()
+                .thenComparing(Comparator.comparingLong(TaskSummary::taskId).reversed()));
+        int first = Math.min(tasks.size(), query.page() * query.pageSize());
+        int last = Math.min(tasks.size(), first + query.pageSize());
+        return new TaskPage(tasks.subList(first, last), query.page(), query.pageSize(), last < tasks.size());
+    }
+
+    private static TaskSummary summary(List<RecordingFile> task) {
+        int uploaded = 0;
+        int overdue = 0;
+        Instant last = null;
+        for (RecordingFile file : task) {
+            uploaded += file.state() == RecordingFileState.UPLOADED ? 1 : 0;
+            overdue += file.overdue() ? 1 : 0;
+            last = last == null || file.lastAt().isAfter(last) ? file.lastAt() : last;
+        }
+        RecordingFile any = task.get(0);
+        return new TaskSummary(any.bizId(), any.taskId(), any.roomId(), task.size(), uploaded, overdue, last);
+    }
+}
