@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ledger of recording files over real HTTP, with the memory stores and with the jdbc ones on
- * PostgreSQL, where two deployments share one table as two servers of a cluster do: any arrival
+ * PostgreSQL, where three deployments (one in inbox delivery) share one table as servers of a
+ * cluster do: any arrival
  * order gives one file in the same state; the mixed stream and each user's stream are files of
  * their own; a duplicate changes nothing; a failing observer sees its file changed, and the change
  * is gone after the failure; a file whose callbacks stop is announced once in the cluster, a file
@@ -41,6 +42,14 @@ class RecordingsIT {
             // Files become overdue after 2 s here, and the sweep runs every second.
             "gme.callback.recordings.recording-timeout=2",
             "gme.callback.recordings.upload-timeout=2");
+
+    /** A third server of the cluster, in inbox delivery; an entry is dead after its first failure. */
+    @Deployment(name = "jdbc-inbox", testable = false)
+    static WebArchive jdbcInbox() {
+        return Postgres.deployment("gme-ledger-inbox.war", Postgres.URL, JDBC + "\ngme.callback.delivery=inbox\n"
+                        + "gme.callback.inbox.max-attempts=1")
+                .addClasses(LedgerObservers.class, LedgerServlet.class);
+    }
 
     @BeforeAll
     static void requirePostgres() {
@@ -103,6 +112,7 @@ class RecordingsIT {
     private static List<String> overdueInCluster(long taskId) {
         List<String> all = new ArrayList<>(noted("gme-ledger-a", taskId));
         all.addAll(noted("gme-ledger-b", taskId));
+        all.addAll(noted("gme-ledger-inbox", taskId));
         all.removeIf(line -> !line.startsWith("overdue "));
         all.sort(null);
         return all;
@@ -157,6 +167,23 @@ class RecordingsIT {
     }
 
     @Test
+    void inInboxDeliveryTheDispatchRecordsTheFileAndAFailedDispatchTakesItsChangeBack() {
+        String context = "gme-ledger-inbox";
+        long task = TASKS.incrementAndGet();
+        for (int type : new int[] {2, 3, 1}) {
+            assertEquals(200, post(context, body(task, type, 1, "mix", 1)));
+        }
+        Poll.until("the inbox dispatched all three", Duration.ofSeconds(20),
+                () -> files(context, task).equals(List.of("1 mix 1 UPLOADED SCU gaps=0 overdue=false")));
+
+        assertEquals(200, post(context, body(task, 1, 0, "peek-throw", 1)), "accepted, then dispatched");
+        Poll.until("the failing dispatch", Duration.ofSeconds(20),
+                () -> noted(context, task).contains("peek " + task + " 1 RECORDING"));
+        assertEquals(List.of("1 mix 1 UPLOADED SCU gaps=0 overdue=false"), files(context, task),
+                "the dead entry's change rolled back with its dispatch");
+    }
+
+    @Test
     void aFileWhoseCallbacksStopIsAnnouncedOnceInTheClusterAndALateUploadMovesItOn() throws Exception {
         long task = TASKS.incrementAndGet();
         assertEquals(200, post("gme-ledger-a", body(task, 1, 0, "stuck", 1)));
@@ -174,7 +201,7 @@ class RecordingsIT {
         assertTrue(files("gme-ledger-a", task).contains("0 late 1 UPLOADED -CU gaps=1 overdue=false"),
                 "the late upload moved it on");
 
-        // Both deployments sweep every second: three more sweeps each would have announced a file
+        // The three deployments sweep every second: three more sweeps each would have announced a file
         // again, or announced the one that completed in time.
         long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (System.nanoTime() < until) {
