@@ -56,8 +56,15 @@ public class ReceiverReadiness implements HealthCheck {
             LOG.fine(() -> "readiness: the journal store does not answer: " + e);
             return response.down().withData("reason", "the journal store is unavailable").build();
         }
+        try {
+            receiver.ledger().ping();
+        } catch (StoreUnavailableException e) {
+            LOG.fine(() -> "readiness: the recording ledger does not answer: " + e);
+            return response.down().withData("reason", "the recording ledger is unavailable").build();
+        }
         return response.up().withData("dedupe", settings.dedupe().store().name().toLowerCase(Locale.ROOT))
                 .withData("journal", settings.journal().store().name().toLowerCase(Locale.ROOT))
+                .withData("recordings", settings.recordings().store().name().toLowerCase(Locale.ROOT))
                 .withData("delivery", settings.delivery().mode().name().toLowerCase(Locale.ROOT))
                 .build();
     }

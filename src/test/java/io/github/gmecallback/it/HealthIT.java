@@ -88,6 +88,7 @@ class HealthIT {
         JsonObject check = checkOf("ready");
         assertEquals("UP", check.getString("status"), check.toString());
         assertEquals("memory", check.getJsonObject("data").getString("dedupe"));
+        assertEquals("memory", check.getJsonObject("data").getString("recordings"));
         assertEquals("sync", check.getJsonObject("data").getString("delivery"));
     }
 
@@ -97,6 +98,7 @@ class HealthIT {
         assertEquals("UP", check.getString("status"), check.toString());
         assertEquals("jdbc", check.getJsonObject("data").getString("dedupe"));
         assertEquals("jdbc", check.getJsonObject("data").getString("journal"));
+        assertEquals("jdbc", check.getJsonObject("data").getString("recordings"), "the ledger's table answers");
         assertEquals("inbox", check.getJsonObject("data").getString("delivery"));
     }
 
