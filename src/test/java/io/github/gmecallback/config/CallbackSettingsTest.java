@@ -196,6 +196,44 @@ class CallbackSettingsTest {
     }
 
     @Test
+    void theLedgerFollowsTheJournalUnlessToldOtherwise() {
+        assertEquals(new RecordingsSettings(RecordingsSettings.Store.MEMORY, 10_000, 2_592_000, 9000, 3600,
+                "java:comp/DefaultDataSource"), CallbackSettings.from(config()).recordings());
+        assertEquals(RecordingsSettings.Store.JDBC, CallbackSettings.from(config("gme.callback.journal.store", "jdbc"))
+                .recordings().store());
+        assertEquals(RecordingsSettings.Store.NONE, CallbackSettings.from(config("gme.callback.journal.store", "none"))
+                .recordings().store());
+        RecordingsSettings set = CallbackSettings.from(config("gme.callback.journal.store", "jdbc",
+                "gme.callback.recordings.store", "memory", "gme.callback.recordings.size", "5",
+                "gme.callback.recordings.recording-timeout", "60", "gme.callback.recordings.upload-timeout", "30"))
+                .recordings();
+        assertEquals(new RecordingsSettings(RecordingsSettings.Store.MEMORY, 5, 2_592_000, 60, 30,
+                "java:comp/DefaultDataSource"), set);
+    }
+
+    @Test
+    void refusesALedgerItCannotKeepOrThatWouldForgetAFileBeforeItIsOverdue() {
+        assertRefused("gme.callback.recordings.store", "gme.callback.recordings.store", "file");
+        assertRefused("gme.callback.recordings.size", "gme.callback.recordings.size", "0");
+        assertRefused("gme.callback.recordings.upload-timeout", "gme.callback.recordings.upload-timeout", "0");
+        assertRefused("gme.callback.recordings.recording-timeout", "gme.callback.recordings.recording-timeout", "x");
+        InvalidSettingException purged = assertThrows(InvalidSettingException.class, () -> CallbackSettings.from(
+                config("gme.callback.recordings.store", "jdbc", "gme.callback.recordings.retention", "9000")));
+        assertEquals("gme.callback.recordings.retention", purged.key());
+        assertTrue(purged.getMessage().contains("must be more than gme.callback.recordings.recording-timeout and "
+                + "gme.callback.recordings.upload-timeout (9000 seconds)"), purged.getMessage());
+        InvalidSettingException apart = assertThrows(InvalidSettingException.class, () -> CallbackSettings.from(
+                config("gme.callback.dedupe.store", "jdbc", "gme.callback.journal.store", "jdbc",
+                        "gme.callback.journal.datasource", "java:app/jdbc/other")));
+        assertEquals("gme.callback.recordings.store", apart.key());
+        assertTrue(apart.getMessage().contains("jdbc needs the journal and the dedupe store on one datasource"),
+                apart.getMessage());
+        assertEquals(RecordingsSettings.Store.NONE, CallbackSettings.from(config("gme.callback.dedupe.store", "jdbc",
+                "gme.callback.journal.store", "jdbc", "gme.callback.journal.datasource", "java:app/jdbc/other",
+                "gme.callback.recordings.store", "none")).recordings().store(), "the way out the message names");
+    }
+
+    @Test
     void readsTheConsole() {
         assertEquals(new ConsoleSettings(java.util.Optional.empty(), "/console"), CallbackSettings.from(config()).console());
         assertEquals(new ConsoleSettings(java.util.Optional.of(false), "/ops/gme"), CallbackSettings.from(config(

@@ -72,6 +72,12 @@ class InvalidConfigurationIT {
         return invalid("console-not-boolean", "gme.callback.console.enabled=sometimes");
     }
 
+    @Deployment(name = "ledger-purged-before-overdue", managed = false, testable = false)
+    static WebArchive ledgerPurgedBeforeOverdue() {
+        return invalid("ledger-purged-before-overdue", "gme.callback.recordings.store=jdbc\n"
+                + "gme.callback.recordings.retention=600");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "negative-size, gme.callback.max-body-bytes",
@@ -83,7 +89,8 @@ class InvalidConfigurationIT {
             "inbox-in-memory-stores, gme.callback.delivery",
             "no-attempts, gme.callback.inbox.max-attempts",
             "empty-journal, gme.callback.journal.size",
-            "console-not-boolean, gme.callback.console.enabled"})
+            "console-not-boolean, gme.callback.console.enabled",
+            "ledger-purged-before-overdue, gme.callback.recordings.retention"})
     void failsTheDeploymentNamingTheKey(String deployment, String key) {
         String messages = Deployments.failedDeployment(deployer, deployment);
         assertTrue(messages.contains(key), messages);
