@@ -21,6 +21,8 @@ import java.util.NoSuchElementException;
  * <tr><td>{@code POST api/callbacks/{id}/replay}</td><td>the replay's entry ({@code X-CSRF-Token}
  *     and same origin)</td></tr>
  * <tr><td>{@code GET api/stats}</td><td>the counters and the newest refusals</td></tr>
+ * <tr><td>{@code GET api/recordings?...}, {@code api/recordings/{bizId}/{taskId}}, {@code api/overdue}</td>
+ *     <td>the ledger of recording files ({@link RecordingRoutes})</td></tr>
  * </table>
  * Errors are {@code {"code":<status>,"message":"..."}}, as the endpoint's.
  */
@@ -53,7 +55,7 @@ final class ConsoleApi {
         write(response, status, ConsoleJson.error(status, message));
     }
 
-    private static void write(HttpServletResponse response, int status, JsonObject json) throws IOException {
+    static void write(HttpServletResponse response, int status, JsonObject json) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json;charset=UTF-8");
         response.getOutputStream().write(json.toString().getBytes(StandardCharsets.UTF_8));

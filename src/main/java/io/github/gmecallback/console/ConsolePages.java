@@ -92,7 +92,7 @@ final class ConsolePages {
     }
 
     /** The request's query for another page; a {@code long}, as the page past the last {@code int} is one. */
-    private static String pageQuery(HttpServletRequest request, long page) {
+    static String pageQuery(HttpServletRequest request, long page) {
         StringBuilder query = new StringBuilder();
         request.getParameterMap().forEach((name, values) -> {
             if (!name.equals("page") && values.length > 0 && !values[0].isBlank()) {

@@ -102,7 +102,7 @@ final class ConsoleQuery {
      * A whole number in {@code [min, max]}, or a refusal naming the parameter and the range: one
      * too large for a {@code long} included, never cut.
      */
-    private static long number(String name, String value, long min, long max) {
+    static long number(String name, String value, long min, long max) {
         if (!WHOLE.matcher(value).matches()) {
             throw new IllegalArgumentException(name + " must be a whole number");
         }
@@ -117,7 +117,7 @@ final class ConsoleQuery {
         throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
     }
 
-    private static Instant instant(UnaryOperator<String> request, String name) {
+    static Instant instant(UnaryOperator<String> request, String name) {
         String value = parameter(request, name);
         if (value == null) {
             return null;

@@ -4,6 +4,7 @@ import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.journal.CallbackJournal;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.JournalQuery;
+import io.github.gmecallback.ledger.RecordingLedger;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
  * <tr><td>{@code GET /entry/{id}/replay}</td><td>the confirmation step of a replay</td></tr>
  * <tr><td>{@code POST /entry/{id}/replay}</td><td>the replay (CSRF token and same origin)</td></tr>
  * <tr><td>{@code GET /stats}</td><td>counters since start and the newest refusals</td></tr>
+ * <tr><td>{@code GET /recordings}, {@code /recordings/{bizId}/{taskId}}, {@code /overdue}</td><td>the
+ *     ledger of recording files: {@link RecordingRoutes}</td></tr>
  * <tr><td>{@code POST /logout}</td><td>the log-out (CSRF token as the form field or the header, and
  *     same origin), then to {@code /}: {@link ConsoleSessions}</td></tr>
  * </table>
@@ -43,10 +46,12 @@ public class ConsoleServlet extends HttpServlet {
     private static final Pattern API_ENTRY = Pattern.compile("/api/callbacks/(\\d{1,18})(/replay)?");
 
     private transient CallbackJournal journal;
+    private transient RecordingRoutes recordings;
 
     @Override
     public void init() {
         journal = CDI.current().select(CallbackJournal.class).get();
+        recordings = new RecordingRoutes(CDI.current().select(RecordingLedger.class).get(), journal);
     }
 
     @Override
@@ -101,7 +106,7 @@ public class ConsoleServlet extends HttpServlet {
                 ConsoleApi.entry(response, journal, Long.parseLong(apiEntry.group(1)));
             } else if (path.equals("/api/stats")) {
                 ConsoleApi.stats(response, journal);
-            } else {
+            } else if (!recordings.get(request, response, path, base, token)) {
                 fail(response, path, base, token, 404, "no such page");
             }
         } catch (IllegalArgumentException e) {
@@ -177,7 +182,7 @@ public class ConsoleServlet extends HttpServlet {
         return request.getContextPath() + request.getServletPath() + "/";
     }
 
-    private static void fail(HttpServletResponse response, String path, String base, String token, int status,
+    static void fail(HttpServletResponse response, String path, String base, String token, int status,
             String message) throws IOException {
         if (path.startsWith("/api/")) {
             ConsoleApi.error(response, status, message);

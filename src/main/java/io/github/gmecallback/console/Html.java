@@ -39,7 +39,8 @@ final class Html {
             <meta name="viewport" content="width=device-width, initial-scale=1">\
             <title>{{title}} · GME callbacks</title><link rel="stylesheet" href="{{css}}"></head><body>\
             <header><strong>GME recording callbacks</strong><nav>\
-            <a href="{{base}}">Callbacks</a> <a href="{{base}}stats">Counters</a></nav>{{logout}}</header>\
+            <a href="{{base}}">Callbacks</a> <a href="{{base}}recordings">Recordings</a> \
+            <a href="{{base}}overdue">Overdue</a> <a href="{{base}}stats">Counters</a></nav>{{logout}}</header>\
             <main><h1>{{title}}</h1>{{body}}</main></body></html>
             """;
     /** The log-out of every console page: a POST with the session's token, as every change. */
