@@ -25,7 +25,7 @@ final class ConsolePages {
             <label>{{name}} (UTC)<input type="datetime-local" name="{{name}}" value="{{value}}"></label>""";
     private static final String OPTION = "<option{{selected}}>{{outcome}}</option>";
     private static final String LIST = """
-            <form class="filters" method="get" action="{{base}}">{{filters}}\
+            <form class="filters" method="get" action="{{base}}{{path}}">{{filters}}\
             <label>outcome<select name="outcome"><option value="">any</option>{{outcomes}}</select></label>\
             {{times}}<button type="submit">Filter</button></form>\
             <table><thead><tr><th>id</th><th>received (UTC)</th><th>TaskID</th><th>EventType</th><th>UserID</th>\
@@ -61,6 +61,14 @@ final class ConsolePages {
 
     /** The callbacks list, newest first, with the filters of the request. */
     static Markup list(HttpServletRequest request, String base, JournalQuery query, JournalPage page) {
+        return list(request, base, "", query, page);
+    }
+
+    /**
+     * A list of entries, newest first, with the filters of the request, on the page at
+     * {@code path} under the console (the callbacks list, or the dead letters).
+     */
+    static Markup list(HttpServletRequest request, String base, String path, JournalQuery query, JournalPage page) {
         List<Markup> filters = new ArrayList<>();
         for (String name : List.of("taskId", "userId", "roomId", "bizId", "eventType")) {
             filters.add(Html.fill(FILTER, "name", name, "value", request.getParameter(name),
@@ -83,12 +91,27 @@ final class ConsolePages {
         if (rows.isEmpty()) {
             rows.add(new Markup("<tr><td colspan=\"10\">No callbacks match.</td></tr>"));
         }
-        return Html.fill(LIST, "base", base, "filters", Markup.join(filters), "outcomes", Markup.join(outcomes),
+        return Html.fill(LIST, "base", base, "path", path, "filters", Markup.join(filters), "outcomes", Markup.join(outcomes),
                 "times", Markup.join(times), "rows", Markup.join(rows), "page", query.page() + 1L,
                 "newer", query.page() == 0 ? Markup.NONE
-                        : Html.fill(LINK, "href", base + "?" + pageQuery(request, query.page() - 1), "text", "← newer"),
+                        : Html.fill(LINK, "href", base + path + "?" + pageQuery(request, query.page() - 1),
+                                "text", "← newer"),
                 "older", !page.hasMore() ? Markup.NONE
-                        : Html.fill(LINK, "href", base + "?" + pageQuery(request, query.page() + 1L), "text", "older →"));
+                        : Html.fill(LINK, "href", base + path + "?" + pageQuery(request, query.page() + 1L),
+                                "text", "older →"));
+    }
+
+    /** The request's filters as a query string: every parameter sent but the page, the size and the token. */
+    static String filters(HttpServletRequest request) {
+        StringBuilder query = new StringBuilder();
+        request.getParameterMap().forEach((name, values) -> {
+            if (!List.of("page", "size", "replayed", ConsoleGuard.FIELD).contains(name) && values.length > 0
+                    && !values[0].isBlank()) {
+                query.append(query.length() == 0 ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                        .append('=').append(URLEncoder.encode(values[0], StandardCharsets.UTF_8));
+            }
+        });
+        return query.toString();
     }
 
     /** The request's query for another page; a {@code long}, as the page past the last {@code int} is one. */

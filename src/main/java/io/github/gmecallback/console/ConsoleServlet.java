@@ -3,6 +3,7 @@ package io.github.gmecallback.console;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.journal.CallbackJournal;
 import io.github.gmecallback.journal.JournalEntry;
+import io.github.gmecallback.console.Html.Markup;
 import io.github.gmecallback.journal.JournalQuery;
 import io.github.gmecallback.ledger.RecordingLedger;
 import jakarta.enterprise.inject.spi.CDI;
@@ -28,6 +29,8 @@ import java.util.regex.Pattern;
  * <tr><td>{@code GET /entry/{id}/replay}</td><td>the confirmation step of a replay</td></tr>
  * <tr><td>{@code POST /entry/{id}/replay}</td><td>the replay (CSRF token and same origin)</td></tr>
  * <tr><td>{@code GET /stats}</td><td>counters since start and the newest refusals</td></tr>
+ * <tr><td>{@code GET /dead}, {@code POST /dead/replay}, {@code POST /inbox/pause}, ...</td><td>dead
+ *     letters, bulk replay and pausing dispatch: {@link DispatchRoutes}</td></tr>
  * <tr><td>{@code GET /recordings}, {@code /recordings/{bizId}/{taskId}}, {@code /overdue}</td><td>the
  *     ledger of recording files: {@link RecordingRoutes}</td></tr>
  * <tr><td>{@code POST /logout}</td><td>the log-out (CSRF token as the form field or the header, and
@@ -47,11 +50,13 @@ public class ConsoleServlet extends HttpServlet {
 
     private transient CallbackJournal journal;
     private transient RecordingRoutes recordings;
+    private transient DispatchRoutes dispatch;
 
     @Override
     public void init() {
         journal = CDI.current().select(CallbackJournal.class).get();
         recordings = new RecordingRoutes(CDI.current().select(RecordingLedger.class).get(), journal);
+        dispatch = new DispatchRoutes(journal);
     }
 
     @Override
@@ -59,7 +64,8 @@ public class ConsoleServlet extends HttpServlet {
             throws ServletException, IOException {
         if (ConsoleSessions.fromUrl(request)) {
             ConsoleGuard.frameHeaders(response);
-            fail(response, path(request), base(request), null, HttpServletResponse.SC_FORBIDDEN,
+            fail(response, path(request), new Html.Frame(base(request), null, Markup.NONE),
+                    HttpServletResponse.SC_FORBIDDEN,
                     "a session is carried by its cookie only, never by ;jsessionid= in the URL");
             return;
         }
@@ -83,22 +89,24 @@ public class ConsoleServlet extends HttpServlet {
         String token = ConsoleGuard.headers(request, response);
         String path = path(request);
         String base = base(request);
+        Html.Frame frame = new Html.Frame(base, token, path.startsWith("/api/") ? Markup.NONE
+                : DispatchPages.banner(journal, base, token));
         try {
             Matcher entry = ENTRY.matcher(path);
             Matcher apiEntry = API_ENTRY.matcher(path);
             if (path.equals("/")) {
                 JournalQuery query = ConsoleQuery.from(request);
-                Html.page(response, base, token, "Callbacks",
+                Html.page(response, frame, "Callbacks",
                         ConsolePages.list(request, base, query, journal.find(query)));
             } else if (path.equals("/console.css")) {
                 Html.css(response);
             } else if (path.equals("/stats")) {
-                Html.page(response, base, token, "Counters", ConsolePages.stats(journal.counters()));
+                Html.page(response, frame, "Counters", ConsolePages.stats(journal.counters()));
             } else if (entry.matches()) {
                 long id = Long.parseLong(entry.group(1));
                 JournalEntry found = journal.entry(id)
                         .orElseThrow(() -> new NoSuchElementException("the journal holds no entry " + id));
-                Html.page(response, base, token, "Entry " + id, ConsolePages.entry(base, found,
+                Html.page(response, frame, "Entry " + id, ConsolePages.entry(base, found,
                         entry.group(2) != null, token, request.getParameter("replayed") != null));
             } else if (path.equals("/api/callbacks")) {
                 ConsoleApi.callbacks(request, response, journal);
@@ -106,16 +114,16 @@ public class ConsoleServlet extends HttpServlet {
                 ConsoleApi.entry(response, journal, Long.parseLong(apiEntry.group(1)));
             } else if (path.equals("/api/stats")) {
                 ConsoleApi.stats(response, journal);
-            } else if (!recordings.get(request, response, path, base, token)) {
-                fail(response, path, base, token, 404, "no such page");
+            } else if (!recordings.get(request, response, path, frame) && !dispatch.get(request, response, path, frame)) {
+                fail(response, path, frame, 404, "no such page");
             }
         } catch (IllegalArgumentException e) {
-            fail(response, path, base, token, 400, e.getMessage());
+            fail(response, path, frame, 400, e.getMessage());
         } catch (NoSuchElementException e) {
-            fail(response, path, base, token, 404, e.getMessage());
+            fail(response, path, frame, 404, e.getMessage());
         } catch (StoreUnavailableException e) {
             LOG.warning(() -> "console: the journal store is unavailable (" + e.getMessage() + ")");
-            fail(response, path, base, token, 503, "the journal store is unavailable");
+            fail(response, path, frame, 503, "the journal store is unavailable");
         }
     }
 
@@ -125,22 +133,26 @@ public class ConsoleServlet extends HttpServlet {
         String token = ConsoleGuard.headers(request, response);
         String path = path(request);
         String base = base(request);
+        Html.Frame frame = new Html.Frame(base, token, path.startsWith("/api/") ? Markup.NONE
+                : DispatchPages.banner(journal, base, token));
         Matcher entry = ENTRY.matcher(path);
         Matcher apiEntry = API_ENTRY.matcher(path);
         boolean api = apiEntry.matches() && apiEntry.group(2) != null;
         boolean logout = path.equals("/logout");
-        if (!api && !logout && !(entry.matches() && entry.group(2) != null)) {
-            fail(response, path, base, token, 405, "only a replay or the log-out changes anything here");
+        boolean dispatching = DispatchRoutes.POSTS.contains(path);
+        if (!api && !logout && !dispatching && !(entry.matches() && entry.group(2) != null)) {
+            fail(response, path, frame, 405, "only a replay, a pause or resume of dispatch, or the log-out changes "
+                    + "anything here");
             return;
         }
         String sent = request.getHeader(ConsoleGuard.HEADER);
-        String refusal = ConsoleGuard.refusal(request, api || (logout && sent != null) ? sent
+        String refusal = ConsoleGuard.refusal(request, path.startsWith("/api/") || (logout && sent != null) ? sent
                 : request.getParameter(ConsoleGuard.FIELD));
-        String what = logout ? "the log-out" : "a replay";
+        String what = logout ? "the log-out" : dispatching ? "POST " + path : "a replay";
         if (refusal != null) {
             LOG.warning(() -> "console: refused " + what + " by " + request.getRemoteUser() + " from "
                     + request.getRemoteAddr() + ": " + refusal);
-            fail(response, path, base, token, 403, refusal);
+            fail(response, path, frame, 403, refusal);
             return;
         }
         if (logout) {
@@ -149,18 +161,22 @@ public class ConsoleServlet extends HttpServlet {
             LOG.info(() -> "console: " + user + " logged out");
             return;
         }
+        if (dispatching) {
+            dispatch.post(request, response, path, frame);
+            return;
+        }
         long id = Long.parseLong(api ? apiEntry.group(1) : entry.group(1));
         JournalEntry replay;
         try {
             replay = journal.replay(id);
         } catch (NoSuchElementException e) {
-            fail(response, path, base, token, 404, e.getMessage());
+            fail(response, path, frame, 404, e.getMessage());
             return;
         } catch (IllegalStateException e) {
-            fail(response, path, base, token, 409, e.getMessage());
+            fail(response, path, frame, 409, e.getMessage());
             return;
         } catch (StoreUnavailableException e) {
-            fail(response, path, base, token, 503, "the journal store is unavailable");
+            fail(response, path, frame, 503, "the journal store is unavailable");
             return;
         }
         LOG.info(() -> "console: " + request.getRemoteUser() + " replayed entry " + id + " as entry " + replay.id()
@@ -182,13 +198,13 @@ public class ConsoleServlet extends HttpServlet {
         return request.getContextPath() + request.getServletPath() + "/";
     }
 
-    static void fail(HttpServletResponse response, String path, String base, String token, int status,
+    static void fail(HttpServletResponse response, String path, Html.Frame frame, int status,
             String message) throws IOException {
         if (path.startsWith("/api/")) {
             ConsoleApi.error(response, status, message);
             return;
         }
         response.setStatus(status);
-        Html.page(response, base, token, "Error " + status, Html.fill("<p>{{message}}</p>", "message", message));
+        Html.page(response, frame, "Error " + status, Html.fill("<p>{{message}}</p>", "message", message));
     }
 }

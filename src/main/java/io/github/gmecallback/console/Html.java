@@ -30,6 +30,17 @@ final class Html {
         }
     }
 
+    /**
+     * What every page of one request shares: the console's path, the session's CSRF token (for the
+     * log-out and every form), and the banner shown above the title (the inbox paused, say).
+     *
+     * @param base   the console's path, with a trailing slash
+     * @param token  the session's CSRF token; {@code null} where there is no session
+     * @param banner what to show above every page's title
+     */
+    record Frame(String base, String token, Markup banner) {
+    }
+
     private static final Pattern SLOT = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
     private static final byte[] CSS = stylesheet();
 
@@ -40,8 +51,9 @@ final class Html {
             <title>{{title}} · GME callbacks</title><link rel="stylesheet" href="{{css}}"></head><body>\
             <header><strong>GME recording callbacks</strong><nav>\
             <a href="{{base}}">Callbacks</a> <a href="{{base}}recordings">Recordings</a> \
-            <a href="{{base}}overdue">Overdue</a> <a href="{{base}}stats">Counters</a></nav>{{logout}}</header>\
-            <main><h1>{{title}}</h1>{{body}}</main></body></html>
+            <a href="{{base}}overdue">Overdue</a> <a href="{{base}}dead">Dead letters</a> \
+            <a href="{{base}}stats">Counters</a></nav>{{logout}}</header>\
+            <main>{{banner}}<h1>{{title}}</h1>{{body}}</main></body></html>
             """;
     /** The log-out of every console page: a POST with the session's token, as every change. */
     private static final String LOGOUT = """
@@ -109,14 +121,13 @@ final class Html {
      * Writes a whole page in the console's layout.
      *
      * @param response the response, its security headers set
-     * @param base     the console's path, with a trailing slash
+     * @param frame    the console's path, the session's token and the banner
      * @param title    the page's title
      * @param body     the page's content
      * @throws IOException if the client went away
      */
-    static void page(HttpServletResponse response, String base, String token, String title, Markup body)
-            throws IOException {
-        write(response, base, base + "console.css", token, title, body);
+    static void page(HttpServletResponse response, Frame frame, String title, Markup body) throws IOException {
+        write(response, frame.base(), frame.base() + "console.css", frame.token(), frame.banner(), title, body);
     }
 
     /**
@@ -133,16 +144,17 @@ final class Html {
      */
     static void loginPage(HttpServletResponse response, String base, String css, String title, Markup body)
             throws IOException {
-        write(response, base, css, null, title, body);
+        write(response, base, css, null, Markup.NONE, title, body);
     }
 
     /** A page in the layout; with a token, a log-out button in its header (none on the login page). */
-    private static void write(HttpServletResponse response, String base, String css, String token, String title,
-            Markup body) throws IOException {
+    private static void write(HttpServletResponse response, String base, String css, String token, Markup banner,
+            String title, Markup body) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
         Markup logout = token == null ? Markup.NONE
                 : fill(LOGOUT, "base", base, "field", ConsoleGuard.FIELD, "token", token);
-        Markup page = fill(LAYOUT, "title", title, "css", css, "base", base, "logout", logout, "body", body);
+        Markup page = fill(LAYOUT, "title", title, "css", css, "base", base, "logout", logout, "banner", banner,
+                "body", body);
         response.getOutputStream().write(page.html().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -51,8 +51,9 @@ final class RecordingRoutes {
      * @throws IllegalArgumentException for a malformed parameter (400)
      * @throws NoSuchElementException   for a task the ledger knows no file of, in the API (404)
      */
-    boolean get(HttpServletRequest request, HttpServletResponse response, String path, String base, String token)
+    boolean get(HttpServletRequest request, HttpServletResponse response, String path, Html.Frame frame)
             throws IOException {
+        String base = frame.base();
         Matcher task = TASK.matcher(path);
         boolean api = path.startsWith("/api/");
         if (!task.matches() && !List.of("/recordings", "/overdue", "/api/recordings", "/api/overdue").contains(path)) {
@@ -60,13 +61,13 @@ final class RecordingRoutes {
         }
         try {
             if (task.matches()) {
-                task(response, base, token, api, Long.parseLong(task.group(2)), Long.parseLong(task.group(3)));
+                task(response, frame, api, Long.parseLong(task.group(2)), Long.parseLong(task.group(3)));
             } else if (path.endsWith("/recordings")) {
                 RecordingQuery query = RecordingParams.from(request::getParameter);
                 if (api) {
                     ConsoleApi.write(response, 200, RecordingJson.tasks(ledger.tasks(query)));
                 } else {
-                    Html.page(response, base, token, "Recordings", ledger.enabled()
+                    Html.page(response, frame, "Recordings", ledger.enabled()
                             ? RecordingPages.tasks(request, base, query, ledger.tasks(query)) : RecordingPages.OFF);
                 }
             } else {
@@ -74,19 +75,20 @@ final class RecordingRoutes {
                 if (api) {
                     ConsoleApi.write(response, 200, RecordingJson.files(ledger.find(query)));
                 } else {
-                    Html.page(response, base, token, "Overdue files", ledger.enabled()
+                    Html.page(response, frame, "Overdue files", ledger.enabled()
                             ? RecordingPages.overdue(request, base, query, ledger.find(query)) : RecordingPages.OFF);
                 }
             }
         } catch (StoreUnavailableException e) {
             LOG.warning(() -> "console: the recording ledger is unavailable (" + e.getMessage() + ")");
-            ConsoleServlet.fail(response, path, base, token, 503, "the recording ledger is unavailable");
+            ConsoleServlet.fail(response, path, frame, 503, "the recording ledger is unavailable");
         }
         return true;
     }
 
-    private void task(HttpServletResponse response, String base, String token, boolean api, long bizId, long taskId)
+    private void task(HttpServletResponse response, Html.Frame frame, boolean api, long bizId, long taskId)
             throws IOException, StoreUnavailableException {
+        String base = frame.base();
         List<RecordingFile> files = ledger.task(bizId, taskId);
         if (api) {
             if (files.isEmpty()) {
@@ -95,7 +97,7 @@ final class RecordingRoutes {
             ConsoleApi.write(response, 200, RecordingJson.task(bizId, taskId, files));
             return;
         }
-        Html.page(response, base, token, "Task " + taskId, ledger.enabled()
+        Html.page(response, frame, "Task " + taskId, ledger.enabled()
                 ? RecordingPages.task(base, bizId, taskId, files, entries(bizId, taskId)) : RecordingPages.OFF);
     }
 

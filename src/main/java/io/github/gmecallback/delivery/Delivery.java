@@ -1,6 +1,8 @@
 package io.github.gmecallback.delivery;
 
 import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.journal.DispatchControl;
+import io.github.gmecallback.journal.DispatchState;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.Replays;
 import io.github.gmecallback.recording.RecordingCallback;
@@ -10,9 +12,10 @@ import io.github.gmecallback.recording.RecordingCallback;
  * replay window gets to the observers, and what GME is answered. {@link SyncDelivery} runs the
  * observers before the answer; {@link InboxDelivery} answers once the callback is committed to the
  * journal and runs them after. Both journal what became of the callback, and both replay a
- * journaled entry on purpose ({@link Replays}).
+ * journaled entry on purpose ({@link Replays}); {@code inbox} delivery can be paused
+ * ({@link DispatchControl}).
  */
-public interface Delivery extends Replays {
+public interface Delivery extends Replays, DispatchControl {
 
     /**
      * Delivers a callback, or refuses it with 503 where the stores cannot take it.
@@ -27,6 +30,30 @@ public interface Delivery extends Replays {
 
     @Override
     JournalEntry replay(JournalEntry original) throws StoreUnavailableException;
+
+    /** {@code sync} delivery never pauses. */
+    @Override
+    default boolean pausable() {
+        return false;
+    }
+
+    @Override
+    default DispatchState dispatchState() throws StoreUnavailableException {
+        return DispatchState.RUNNING;
+    }
+
+    @Override
+    default DispatchState pause(String by) throws StoreUnavailableException {
+        throw new IllegalStateException(NO_PAUSE);
+    }
+
+    @Override
+    default DispatchState resume(String by) throws StoreUnavailableException {
+        throw new IllegalStateException(NO_PAUSE);
+    }
+
+    /** Why {@code sync} delivery refuses a pause. */
+    String NO_PAUSE = "only inbox delivery pauses: in sync delivery the observers run on GME's own request";
 
     /** Starts what runs beside the requests (the inbox's sweep); once, as the application starts. */
     default void start() {

@@ -7,6 +7,7 @@ import io.github.gmecallback.dedupe.CallbackIdentity;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.journal.JdbcJournalStore;
 import io.github.gmecallback.journal.Journal;
+import io.github.gmecallback.journal.DispatchState;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.Outcome;
 import io.github.gmecallback.recording.RecordingCallback;
@@ -46,6 +47,7 @@ public final class InboxDelivery implements Delivery {
     private static final int SWEEP_BATCH = 1000;
 
     private final InboxTable table;
+    private final InboxControl control;
     private final Journal journal;
     private final InboxDispatch dispatch;
     private final CallbackReader reader;
@@ -76,7 +78,8 @@ public final class InboxDelivery implements Delivery {
         this.executor = executor;
         this.scheduler = scheduler;
         this.clock = parts.clock();
-        this.dispatch = new InboxDispatch(parts, table, this::retryAfter);
+        this.control = new InboxControl(store.dataSource(), clock);
+        this.dispatch = new InboxDispatch(parts, table, control, this::retryAfter);
         requireDurable();
     }
 
@@ -149,6 +152,37 @@ public final class InboxDelivery implements Delivery {
         return entry;
     }
 
+    @Override
+    public boolean pausable() {
+        return true;
+    }
+
+    @Override
+    public DispatchState dispatchState() throws StoreUnavailableException {
+        return control.state();
+    }
+
+    /** Pauses every server's dispatch: each reads the pause before it starts one. */
+    @Override
+    public DispatchState pause(String by) throws StoreUnavailableException {
+        DispatchState state = control.set(true, by);
+        LOG.info(() -> "inbox: dispatch paused by " + by + "; callbacks are still accepted and journaled");
+        return state;
+    }
+
+    /** Resumes dispatch, and sweeps at once for what waited. */
+    @Override
+    public DispatchState resume(String by) throws StoreUnavailableException {
+        DispatchState state = control.set(false, by);
+        LOG.info(() -> "inbox: dispatch resumed by " + by);
+        try {
+            scheduler.execute(this::sweep);
+        } catch (RejectedExecutionException e) {
+            LOG.fine(() -> "inbox: the next sweep dispatches what waited (" + e.getMessage() + ")");
+        }
+        return state;
+    }
+
     /** Starts the sweep: now, and every {@value #SWEEP_SECONDS} s after the previous one ended. */
     @Override
     public synchronized void start() {
@@ -197,6 +231,9 @@ public final class InboxDelivery implements Delivery {
 
     private void sweep() {
         try {
+            if (control.paused()) {
+                return;
+            }
             List<Long> due = table.due(clock.millis(), SWEEP_BATCH);
             due.forEach(this::submit);
         } catch (SQLException e) {

@@ -62,7 +62,15 @@ public class ReceiverReadiness implements HealthCheck {
             LOG.fine(() -> "readiness: the recording ledger does not answer: " + e);
             return response.down().withData("reason", "the recording ledger is unavailable").build();
         }
-        return response.up().withData("dedupe", settings.dedupe().store().name().toLowerCase(Locale.ROOT))
+        String dispatch = "running";
+        try {
+            dispatch = receiver.delivery().dispatchState().paused() ? "paused" : "running";
+        } catch (StoreUnavailableException e) {
+            LOG.fine(() -> "readiness: the inbox's dispatch state cannot be read: " + e);
+            return response.down().withData("reason", "the journal store is unavailable").build();
+        }
+        // Paused is an operator's decision, not a fault: still UP, and said so.
+        return response.up().withData("dispatch", dispatch).withData("dedupe", settings.dedupe().store().name().toLowerCase(Locale.ROOT))
                 .withData("journal", settings.journal().store().name().toLowerCase(Locale.ROOT))
                 .withData("recordings", settings.recordings().store().name().toLowerCase(Locale.ROOT))
                 .withData("delivery", settings.delivery().mode().name().toLowerCase(Locale.ROOT))

@@ -1,6 +1,8 @@
 package io.github.gmecallback.journal;
 
 import io.github.gmecallback.jdbc.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -39,17 +41,23 @@ public class CallbackJournal {
 
     private Journal journal;
     private Replays replays;
+    private DispatchControl dispatch;
 
     /**
-     * The journal's API over a journal and the delivery mode that replays.
+     * The journal's API over a journal and the delivery mode that replays and pauses.
      *
-     * @param journal the application's journal
-     * @param replays how the delivery mode delivers an entry again
+     * @param journal  the application's journal
+     * @param replays  how the delivery mode delivers an entry again
+     * @param dispatch how it pauses and resumes ({@code inbox} only)
      */
-    public CallbackJournal(Journal journal, Replays replays) {
+    public CallbackJournal(Journal journal, Replays replays, DispatchControl dispatch) {
         this.journal = journal;
         this.replays = replays;
+        this.dispatch = dispatch;
     }
+
+    /** The most entries one {@link #replayAll} replays. */
+    public static final int MAX_BULK_REPLAY = 1000;
 
     /** For CDI's proxy of the application-scoped bean. */
     protected CallbackJournal() {
@@ -109,5 +117,97 @@ public class CallbackJournal {
         JournalEntry original = journal.get(id)
                 .orElseThrow(() -> new NoSuchElementException("the journal holds no entry " + id));
         return replays.replay(original);
+    }
+
+    /**
+     * Replays every entry a query finds, oldest first, each as {@link #replay(long)} does: at most
+     * {@code max} of them (the query's own page is ignored). Each replay is an entry of its own.
+     *
+     * @param query the filters, such as {@code JournalQuery.all().outcome(Outcome.DEAD)}
+     * @param max   how many at most, 1 to {@value #MAX_BULK_REPLAY}
+     * @return the replays' entries, in the order they were made
+     * @throws StoreUnavailableException if the journal's database cannot be reached
+     */
+    public List<JournalEntry> replayAll(JournalQuery query, int max) throws StoreUnavailableException {
+        if (max < 1 || max > MAX_BULK_REPLAY) {
+            throw new IllegalArgumentException("max must be from 1 to " + MAX_BULK_REPLAY + ", not " + max);
+        }
+        List<JournalEntry> found = matching(query, max);
+        List<JournalEntry> replays = new ArrayList<>(found.size());
+        for (int i = found.size() - 1; i >= 0; i--) {
+            replays.add(this.replays.replay(found.get(i)));
+        }
+        return replays;
+    }
+
+    /**
+     * How many entries a query finds, counting at most {@code max + 1} (so a caller learns whether
+     * more than {@code max} match).
+     *
+     * @param query the filters (its page is ignored)
+     * @param max   the most worth counting
+     * @return the count, at most {@code max + 1}
+     * @throws StoreUnavailableException if the journal's database cannot be reached
+     */
+    public int count(JournalQuery query, int max) throws StoreUnavailableException {
+        return matching(query, max + 1).size();
+    }
+
+    /** The newest {@code max} entries a query finds, newest first. */
+    private List<JournalEntry> matching(JournalQuery query, int max) throws StoreUnavailableException {
+        List<JournalEntry> found = new ArrayList<>();
+        for (int page = 0; found.size() < max; page++) {
+            JournalPage one = journal.find(query.page(page, JournalQuery.MAX_PAGE_SIZE));
+            found.addAll(one.entries().subList(0, Math.min(one.entries().size(), max - found.size())));
+            if (!one.hasMore()) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Whether the delivery mode can be paused: {@code inbox} can, {@code sync} cannot.
+     *
+     * @return {@code true} in {@code inbox} delivery
+     */
+    public boolean pausable() {
+        return dispatch.pausable();
+    }
+
+    /**
+     * Whether {@code inbox} dispatch is paused, since when and by whom.
+     *
+     * @return the state; {@link DispatchState#RUNNING} in {@code sync} delivery
+     * @throws StoreUnavailableException if the journal's database cannot be reached
+     */
+    public DispatchState dispatchState() throws StoreUnavailableException {
+        return dispatch.dispatchState();
+    }
+
+    /**
+     * Pauses {@code inbox} dispatch on every server: callbacks are still accepted and journaled,
+     * and none is dispatched (nor retried, nor replayed) until {@link #resume}. A dispatch that had
+     * started ends.
+     *
+     * @param by who pauses it, for the record
+     * @return the new state
+     * @throws IllegalStateException     in {@code sync} delivery
+     * @throws StoreUnavailableException if the journal's database cannot be reached
+     */
+    public DispatchState pause(String by) throws StoreUnavailableException {
+        return dispatch.pause(by);
+    }
+
+    /**
+     * Resumes {@code inbox} dispatch: everything that waited is dispatched.
+     *
+     * @param by who resumes it, for the record
+     * @return the new state
+     * @throws IllegalStateException     in {@code sync} delivery
+     * @throws StoreUnavailableException if the journal's database cannot be reached
+     */
+    public DispatchState resume(String by) throws StoreUnavailableException {
+        return dispatch.resume(by);
     }
 }

@@ -220,7 +220,7 @@ public class Receiver {
     @Produces
     @ApplicationScoped
     CallbackJournal callbackJournal() {
-        return new CallbackJournal(journal(), delivery());
+        return new CallbackJournal(journal(), delivery(), delivery());
     }
 
     /**

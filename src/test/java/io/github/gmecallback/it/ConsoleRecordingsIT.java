@@ -145,6 +145,15 @@ class ConsoleRecordingsIT {
         assertEquals(400, get(client, uri("console/recordings?page=-1")).statusCode(), "the page too");
     }
 
+    @Test
+    void syncDeliveryRefusesAPauseSayingWhy() throws Exception {
+        OperatorSession session = OperatorSession.logIn(base, OPERATOR, PASSWORD);
+        var refused = session.post("console/api/inbox/pause");
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(json(refused).getString("message").startsWith("only inbox delivery pauses"), refused.body());
+        assertEquals(false, session.json("console/api/inbox").getBoolean("paused"));
+    }
+
     private HttpResponse<String> call(HttpClient client, String path) {
         try {
             HttpResponse<String> response = get(client, uri(path));

@@ -1,0 +1,70 @@
+package io.github.gmecallback.console;
+
+import io.github.gmecallback.console.Html.Markup;
+import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.journal.CallbackJournal;
+import io.github.gmecallback.journal.DispatchState;
+import java.util.logging.Logger;
+
+/**
+ * What the console shows of {@code inbox} dispatch: the banner above every page (paused, since
+ * when and by whom, with Resume; or running, with Pause), and the confirmation of a bulk replay.
+ */
+final class DispatchPages {
+
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
+    private static final String FORM = """
+            <form class="inline" method="post" action="{{base}}inbox/{{action}}"><input type="hidden" \
+            name="{{field}}" value="{{token}}"><button class="{{kind}}" type="submit">{{label}}</button></form>""";
+    private static final String PAUSED = """
+            <div class="banner paused"><strong>Dispatch is paused</strong> since {{since}} (UTC) by {{by}}: \
+            callbacks are accepted and journaled, and none is dispatched until it resumes. {{form}}</div>""";
+    private static final String RUNNING = """
+            <div class="banner">Inbox dispatch is running. {{form}}</div>""";
+    private static final String CONFIRM = """
+            <p class="notice">Replay {{count}} dead {{entries}}{{more}}? Each is delivered to the observers again, \
+            past the dedupe store, and journaled as a replay of its own.</p>\
+            <form method="post" action="{{base}}dead/replay?{{query}}"><input type="hidden" name="{{field}}" \
+            value="{{token}}"><button class="danger" type="submit">Replay {{count}}</button> \
+            <a href="{{base}}dead?{{query}}">Cancel</a></form>""";
+
+    private DispatchPages() {
+    }
+
+    /** The banner of every page: nothing in {@code sync} delivery. */
+    static Markup banner(CallbackJournal journal, String base, String token) {
+        if (!journal.pausable() || token == null) {
+            return Markup.NONE;
+        }
+        try {
+            DispatchState state = journal.dispatchState();
+            if (state.paused()) {
+                return Html.fill(PAUSED, "since", state.changed(), "by", state.by(), "form", form(base, token,
+                        "resume", "", "Resume dispatch"));
+            }
+            return Html.fill(RUNNING, "form", form(base, token, "pause", "danger", "Pause dispatch"));
+        } catch (StoreUnavailableException e) {
+            LOG.fine(() -> "console: the dispatch state cannot be read: " + e.getMessage());
+            return new Markup("<div class=\"banner paused\">Whether dispatch is paused cannot be read: "
+                    + "the journal store is unavailable.</div>");
+        }
+    }
+
+    private static Markup form(String base, String token, String action, String kind, String label) {
+        return Html.fill(FORM, "base", base, "action", action, "field", ConsoleGuard.FIELD, "token", token,
+                "kind", kind, "label", label);
+    }
+
+    /**
+     * The confirmation of a bulk replay of the dead entries a filter shows.
+     *
+     * @param count how many will be replayed
+     * @param more  whether more match than one replay takes
+     * @param query the filters, as the request's query string (without the page)
+     */
+    static Markup confirm(String base, String token, int count, boolean more, String query) {
+        return Html.fill(CONFIRM, "count", count, "entries", count == 1 ? "entry" : "entries",
+                "more", more ? " (the newest " + count + "; more match)" : "", "base", base, "query", query,
+                "field", ConsoleGuard.FIELD, "token", token);
+    }
+}

@@ -1,0 +1,193 @@
+package io.github.gmecallback.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gmecallback.Samples;
+import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.signature.CallbackSigner;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's control of {@code inbox} delivery, on two deployments sharing one PostgreSQL as
+ * two servers of a cluster: Replay all of N dead entries delivers each once, journaled as N
+ * replays; a pause made on one server holds dispatch on both until it is resumed on the other,
+ * and nothing accepted meanwhile is lost; a request without the session's token or from another
+ * origin changes nothing.
+ */
+@ArquillianTest
+class InboxControlIT {
+
+    private static final String KEY = Secrets.key("inbox-control-secret-key");
+    private static final String OPERATOR = "gme-it-dispatcher";
+    private static final String PASSWORD = Secrets.key("dispatcher-password");
+    private static final AtomicLong TASKS = new AtomicLong(Samples.TASK_ID + 85_000_000 + System.nanoTime() % 1_000_000 * 100);
+    private static final String SETTINGS = String.join("\n",
+            "gme.callback.secret-key=" + KEY,
+            "gme.callback.delivery=inbox",
+            "gme.callback.dedupe.store=jdbc",
+            "gme.callback.dedupe.datasource=java:app/jdbc/gme-it",
+            "gme.callback.journal.store=jdbc",
+            "gme.callback.inbox.max-attempts=1");
+
+    private OperatorSession a;
+    private OperatorSession b;
+
+    @Deployment(name = "a", testable = false)
+    static WebArchive a() throws Exception {
+        return Postgres.consoleDeployment("gme-inbox-control-a.war", SETTINGS);
+    }
+
+    @Deployment(name = "b", testable = false)
+    static WebArchive b() throws Exception {
+        return Postgres.consoleDeployment("gme-inbox-control-b.war", SETTINGS);
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Postgres.require(InboxControlIT.class);
+        assertEquals(0, Operators.add(OPERATOR, PASSWORD).exitCode());
+    }
+
+    @AfterAll
+    static void removeOperator() throws Exception {
+        assertEquals(0, Operators.remove(OPERATOR).exitCode());
+    }
+
+    @AfterEach
+    void resumeWhateverHappened() throws Exception {
+        if (a != null) {
+            a.post("console/api/inbox/resume");
+        }
+    }
+
+    private static URL url(String server) throws Exception {
+        return URI.create("http://127.0.0.1:" + System.getProperty("gme.it.http-port") + "/gme-inbox-control-"
+                + server + "/").toURL();
+    }
+
+    private static void send(String server, long taskId, String userId) throws Exception {
+        byte[] body = Samples.utf8(Samples.callback(Samples.BIZ_ID, taskId, 3, userId));
+        assertEquals(200, Http.post(URI.create(url(server) + "recording-callback"), body,
+                CallbackSigner.base64(body, KEY)).statusCode());
+    }
+
+    private static List<String> outcomes(OperatorSession session, long taskId) throws Exception {
+        JsonArray entries = session.json("console/api/callbacks?taskId=" + taskId).getJsonArray("entries");
+        List<String> outcomes = new ArrayList<>();
+        entries.forEach(entry -> outcomes.add(entry.asJsonObject().getString("outcome")
+                + (entry.asJsonObject().getBoolean("replay") ? "/replay" : "")));
+        outcomes.sort(null);
+        return outcomes;
+    }
+
+    /** What the observers of both servers saw of a task, by observer name. */
+    private static long seen(long taskId, String observer) throws Exception {
+        return new Observations(url("a")).observers(taskId).stream().filter(observer::equals).count()
+                + new Observations(url("b")).observers(taskId).stream().filter(observer::equals).count();
+    }
+
+    private static boolean quietly(Check check) {
+        try {
+            return check.holds();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    @Test
+    void replayAllOfFiveDeadEntriesDeliversEachOnceAsAReplayOfItsOwn() throws Exception {
+        a = OperatorSession.logIn(url("a"), OPERATOR, PASSWORD);
+        Instant started = Instant.now().minusSeconds(1);
+        List<Long> tasks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long task = TASKS.incrementAndGet();
+            tasks.add(task);
+            send("a", task, "fail-once"); // "fail-once" counts per server: the replay runs where it failed
+        }
+        for (long task : tasks) {
+            Poll.until("task " + task + " dead", Duration.ofSeconds(20),
+                    () -> quietly(() -> outcomes(a, task).equals(List.of("DEAD"))));
+        }
+        String bulk = "console/api/callbacks/replay?outcome=DEAD&userId=fail-once&from=" + started;
+        assertEquals(403, a.forged(bulk, a.origin(), null).statusCode(), "no token");
+        assertEquals(403, a.forged(bulk, "http://evil.example", a.token()).statusCode(), "another origin");
+        assertEquals(List.of("DEAD"), outcomes(a, tasks.get(0)), "the refused requests replayed nothing");
+
+        var answer = a.post(bulk);
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonObject replayed = ConsoleClient.json(answer);
+        assertEquals(5, replayed.getInt("replayed"), answer.body());
+        assertEquals(false, replayed.getBoolean("more"));
+        for (long task : tasks) {
+            Poll.until("task " + task + " replayed", Duration.ofSeconds(20),
+                    () -> quietly(() -> outcomes(a, task).equals(List.of("DEAD", "PROCESSED/replay"))));
+            Poll.until("task " + task + " delivered", Duration.ofSeconds(10),
+                    () -> quietly(() -> seen(task, "async-any") == 1));
+            assertEquals(2, seen(task, "any"), "failed once, then the replay");
+        }
+        String page = a.get("console/dead?userId=fail-once").body();
+        assertTrue(page.contains("Replay all shown…"), page);
+        String confirm = a.get("console/dead/replay?userId=fail-once&from=" + started).body();
+        assertTrue(confirm.contains("Replay 5 dead entries?"), confirm);
+    }
+
+    @Test
+    void aPauseOnOneServerHoldsDispatchOnBothUntilItIsResumedOnTheOther() throws Exception {
+        a = OperatorSession.logIn(url("a"), OPERATOR, PASSWORD);
+        b = OperatorSession.logIn(url("b"), OPERATOR, PASSWORD);
+        assertEquals(403, a.forged("console/api/inbox/pause", a.origin(), null).statusCode(), "no token");
+        assertEquals(false, b.json("console/api/inbox").getBoolean("paused"));
+        var paused = a.post("console/api/inbox/pause");
+        assertEquals(200, paused.statusCode(), paused.body());
+        JsonObject state = b.json("console/api/inbox");
+        assertEquals(true, state.getBoolean("paused"), "the other server sees the pause");
+        assertEquals(OPERATOR, state.getString("by"));
+        assertTrue(b.get("console/").body().contains("Dispatch is paused"), "every page says so");
+
+        List<Long> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long task = TASKS.incrementAndGet();
+            tasks.add(task);
+            send(i % 2 == 0 ? "a" : "b", task, "999");
+        }
+        for (long task : tasks) {
+            assertEquals(List.of("PENDING"), outcomes(a, task), "accepted and journaled while paused");
+        }
+        // Each server sweeps every 5 s: past two sweeps of each, nothing may have been dispatched.
+        long until = System.nanoTime() + Duration.ofSeconds(11).toNanos();
+        while (System.nanoTime() < until) {
+            for (long task : tasks) {
+                assertEquals(0, seen(task, "any"), "nothing dispatched while paused");
+            }
+            Thread.sleep(500);
+        }
+
+        var resumed = b.post("console/api/inbox/resume");
+        assertEquals(200, resumed.statusCode(), resumed.body());
+        for (long task : tasks) {
+            Poll.until("task " + task + " dispatched", Duration.ofSeconds(20),
+                    () -> quietly(() -> outcomes(a, task).equals(List.of("PROCESSED")) && seen(task, "any") == 1));
+        }
+    }
+}
