@@ -96,6 +96,20 @@ public final class Transactions {
         }
     }
 
+    /**
+     * Whether this thread is in a transaction: then what a statement creates (a table, say)
+     * commits or rolls back with it.
+     *
+     * @return {@code true} inside a transaction, or where its status cannot be read
+     */
+    public boolean active() {
+        try {
+            return transaction.getStatus() != Status.STATUS_NO_TRANSACTION;
+        } catch (Exception e) {
+            return true;
+        }
+    }
+
     /** Rolls this thread's transaction back, if there is one. */
     public void rollback() {
         try {

@@ -3,6 +3,7 @@ package io.github.gmecallback.ledger;
 import io.github.gmecallback.jdbc.HourlyPurge;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.jdbc.Tables;
+import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RecordingFile;
 import io.github.gmecallback.recording.RecordingFileState;
@@ -38,24 +39,36 @@ public final class JdbcLedgerStore implements LedgerStore {
     private final Clock clock;
     private final HourlyPurge purge;
     private final LedgerReads reads;
+    private final Transactions transactions;
     private volatile boolean postgres;
     private volatile boolean tableReady;
 
     /**
-     * The ledger's table on a datasource, created if absent.
+     * The ledger's table on a datasource, created at once if absent (or, where the database cannot
+     * be reached now, on first contact outside a transaction: the readiness check, the sweep).
      *
-     * @param dataSource the (JTA) datasource
-     * @param clock      the database's clock
-     * @param retention  how long a file is kept after its latest callback
+     * @param dataSource   the (JTA) datasource
+     * @param clock        the database's clock
+     * @param retention    how long a file is kept after its latest callback
+     * @param transactions tells whether a callback's change runs in a transaction, where the table
+     *                     must not be created (its rollback would take the table with it); {@code
+     *                     null} where statements never run in one
      */
-    public JdbcLedgerStore(DataSource dataSource, Clock clock, Duration retention) {
+    public JdbcLedgerStore(DataSource dataSource, Clock clock, Duration retention, Transactions transactions) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.transactions = transactions;
         this.purge = new HourlyPurge("recording files", () -> {
             ensureTable();
             return delete(LedgerTable.PURGE, clock.millis() - retention.toMillis());
         });
         this.reads = new LedgerReads(dataSource);
+        try {
+            ensureTable();
+        } catch (SQLException e) {
+            LOG.warning(() -> "the recording ledger's database cannot be reached yet (" + e.getMessage()
+                    + "); callbacks get 503 until its table is there");
+        }
     }
 
     /** The hourly purge, for the receiver to schedule. */
@@ -74,6 +87,10 @@ public final class JdbcLedgerStore implements LedgerStore {
         long now = clock.millis();
         String fileName = callback.detail() == null ? null : Tables.text(callback.detail().fileName());
         try {
+            if (!tableReady && transactions != null && transactions.active()) {
+                throw new StoreUnavailableException("the recording ledger's table is not created yet; it is at the "
+                        + "next overdue sweep or readiness check that reaches the database", null);
+            }
             ensureTable();
             try (Connection connection = dataSource.getConnection()) {
                 if (update(connection, stage, id, now, fileName)

@@ -41,7 +41,8 @@ final class Stores {
                 DataSource dataSource = ServerResources.dataSource(settings.datasource(),
                         CallbackSettings.RECORDINGS_STORE);
                 yield new JdbcLedgerStore(dataSource, clocks.of(settings.datasource(), dataSource),
-                        Duration.ofSeconds(settings.retention()));
+                        Duration.ofSeconds(settings.retention()),
+                        ServerResources.transactions(CallbackSettings.RECORDINGS_STORE));
             }
             case NONE -> LedgerStore.NONE;
         };

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
+import io.github.gmecallback.it.postgres.Postgres;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -56,19 +59,34 @@ class ConsoleBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
 
     @ArquillianResource
+    @OperateOnDeployment("sync")
     URL base;
 
     private WebDriver browser;
     private Path profile;
 
-    @Deployment(testable = false)
+    @Deployment(name = "sync", testable = false)
     static WebArchive receiver() {
-        return Deployments.receiverWithObservers("gme-browser-it.war", "gme.callback.secret-key=" + KEY);
+        return Deployments.receiverWithObservers("gme-browser-it.war", "gme.callback.secret-key=" + KEY
+                + "\ngme.callback.recordings.recording-timeout=2");
+    }
+
+    /** A second console, in inbox delivery on PostgreSQL: dead letters, bulk replay, the pause. */
+    @Deployment(name = "inbox", testable = false)
+    static WebArchive inbox() throws Exception {
+        return Postgres.consoleDeployment("gme-browser-inbox.war", String.join("\n",
+                "gme.callback.secret-key=" + KEY,
+                "gme.callback.delivery=inbox",
+                "gme.callback.dedupe.store=jdbc",
+                "gme.callback.dedupe.datasource=java:app/jdbc/gme-it",
+                "gme.callback.journal.store=jdbc",
+                "gme.callback.inbox.max-attempts=1"));
     }
 
     @BeforeAll
     static void requireChromiumAndAddUsers() throws Exception {
         Chromium.require();
+        Postgres.require(ConsoleBrowserIT.class);
         assertEquals(0, Operators.add(OPERATOR, PASSWORD).exitCode());
         Operators.addNonOperator(OUTSIDER, PASSWORD);
         Files.createDirectories(SCREENSHOTS);
@@ -128,7 +146,11 @@ class ConsoleBrowserIT {
     }
 
     private void logIn(String user, boolean screenshot) throws Exception {
-        browser.get(url("console/"));
+        logIn(url("console/"), user, screenshot);
+    }
+
+    private void logIn(String console, String user, boolean screenshot) throws Exception {
+        browser.get(console);
         assertEquals("Log in · GME callbacks", browser.getTitle());
         browser.findElement(By.name("j_username")).sendKeys(user);
         browser.findElement(By.name("j_password")).sendKeys(PASSWORD);
@@ -188,6 +210,83 @@ class ConsoleBrowserIT {
         browser.get(url("console/stats"));
         assertEquals("Counters · GME callbacks", browser.getTitle());
         screenshot("console-counters");
+    }
+
+    @Test
+    void anOperatorSeesWhichFilesOfATaskAreMissingAndWhichAreOverdue() throws Exception {
+        long task = Samples.TASK_ID + 21_000_000 + System.nanoTime() % 1_000_000;
+        for (String[] callback : new String[][] {{"1", "1", "mix"}, {"2", "1", "mix"}, {"3", "1", "mix"},
+                {"1", "0", "alice"}, {"1", "0", "carol"}, {"2", "0", "carol"}, {"3", "0", "bob"}}) {
+            byte[] bytes = Samples.utf8(RecordingsIT.body(task, Integer.parseInt(callback[0]),
+                    Integer.parseInt(callback[1]), callback[2], 1));
+            assertEquals(200, Http.post(java.net.URI.create(url("recording-callback")), bytes,
+                    CallbackSigner.base64(bytes, KEY)).statusCode());
+        }
+        logIn(OPERATOR, false);
+        Poll.until("alice's file overdue", Duration.ofSeconds(20), () -> {
+            browser.get(url("console/overdue"));
+            return browser.getPageSource().contains(">" + task + "</a>");
+        });
+        screenshot("console-overdue");
+
+        browser.get(url("console/recordings?taskId=" + task));
+        assertEquals("Recordings · GME callbacks", browser.getTitle());
+        WebElement row = browser.findElement(By.cssSelector("tbody tr"));
+        assertTrue(row.getText().matches(".*" + task + " .* 4 2 2 1 .*"), row.getText());
+        screenshot("console-recordings");
+
+        navigate(row.findElement(By.tagName("a")));
+        assertEquals("Task " + task + " · GME callbacks", browser.getTitle());
+        assertTrue(browser.findElement(By.cssSelector("p.summary")).getText()
+                .startsWith("4 files, 2 uploaded, 2 missing (1 overdue)"));
+        assertEquals(List.of("Mixed stream", "User alice", "User bob", "User carol"),
+                browser.findElements(By.tagName("h2")).stream().map(WebElement::getText).toList());
+        assertEquals(2, browser.findElements(By.cssSelector("td.gap")).size(), "bob's start and completion");
+        screenshot("console-recording-task");
+    }
+
+    @Test
+    void anOperatorReplaysAllDeadLettersShownAndPausesDispatch() throws Exception {
+        String inbox = "http://127.0.0.1:" + System.getProperty("gme.it.http-port") + "/gme-browser-inbox/";
+        java.time.Instant started = java.time.Instant.now().minusSeconds(1);
+        List<Long> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long task = Samples.TASK_ID + 22_000_000 + System.nanoTime() % 1_000_000;
+            tasks.add(task);
+            byte[] bytes = Samples.utf8(Samples.callback(Samples.BIZ_ID, task, 3, "fail-once"));
+            assertEquals(200, Http.post(java.net.URI.create(inbox + "recording-callback"), bytes,
+                    CallbackSigner.base64(bytes, KEY)).statusCode());
+        }
+        logIn(inbox + "console/", OPERATOR, false);
+        String dead = inbox + "console/dead?userId=fail-once&from=" + started;
+        Poll.until("three dead letters", Duration.ofSeconds(20), () -> {
+            browser.get(dead);
+            return browser.getPageSource().contains("3 dead entries match");
+        });
+        screenshot("console-dead-letters");
+        navigate(browser.findElement(By.linkText("Replay all shown…")));
+        assertTrue(browser.findElement(By.cssSelector("p.notice")).getText().startsWith("Replay 3 dead entries?"));
+        screenshot("console-dead-replay-confirm");
+        navigate(browser.findElement(By.cssSelector("main button.danger")));
+        assertTrue(browser.findElement(By.cssSelector("p.notice")).getText().startsWith("Replayed 3"));
+        Observations observations = new Observations(urlOf(inbox));
+        for (long task : tasks) {
+            Poll.until("task " + task + " replayed", Duration.ofSeconds(20),
+                    () -> observations.observers(task).contains("async-any"));
+        }
+
+        navigate(browser.findElement(By.xpath("//button[text()='Pause dispatch']")));
+        assertTrue(browser.findElement(By.cssSelector("div.banner")).getText().startsWith("Dispatch is paused"),
+                "every page says so");
+        browser.get(inbox + "console/");
+        assertTrue(browser.findElement(By.cssSelector("div.banner")).getText().contains("by " + OPERATOR));
+        screenshot("console-paused");
+        navigate(browser.findElement(By.xpath("//button[text()='Resume dispatch']")));
+        assertTrue(browser.findElement(By.cssSelector("div.banner")).getText().startsWith("Inbox dispatch is running"));
+    }
+
+    private static java.net.URL urlOf(String absolute) throws java.net.MalformedURLException {
+        return java.net.URI.create(absolute).toURL();
     }
 
     @Test

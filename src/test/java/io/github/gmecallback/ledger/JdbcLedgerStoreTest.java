@@ -31,14 +31,14 @@ class JdbcLedgerStoreTest extends LedgerStoreContract {
 
     @Override
     LedgerStore store() {
-        return new JdbcLedgerStore(dataSource("ledger" + databases++), clock, Duration.ofDays(30));
+        return new JdbcLedgerStore(dataSource("ledger" + databases++), clock, Duration.ofDays(30), null);
     }
 
     @Test
     void twoServersOnOneDatabaseMarkEachOverdueFileOnceInAll() throws Exception {
         JdbcDataSource shared = dataSource("cluster");
-        JdbcLedgerStore one = new JdbcLedgerStore(shared, clock, Duration.ofDays(30));
-        JdbcLedgerStore two = new JdbcLedgerStore(shared, clock, Duration.ofDays(30));
+        JdbcLedgerStore one = new JdbcLedgerStore(shared, clock, Duration.ofDays(30), null);
+        JdbcLedgerStore two = new JdbcLedgerStore(shared, clock, Duration.ofDays(30), null);
         for (long task = 1; task <= 200; task++) {
             (task % 2 == 0 ? one : two).record(callback(task, task % 3 == 0 ? 1 : 2));
         }
@@ -67,7 +67,7 @@ class JdbcLedgerStoreTest extends LedgerStoreContract {
 
     @Test
     void thePurgeDeletesFilesPastRetentionAfterTheirLatestCallback() throws Exception {
-        JdbcLedgerStore store = new JdbcLedgerStore(dataSource("purge"), clock, Duration.ofDays(30));
+        JdbcLedgerStore store = new JdbcLedgerStore(dataSource("purge"), clock, Duration.ofDays(30), null);
         store.record(callback(1, 1));
         store.record(callback(2, 1));
         clock.advance(Duration.ofDays(29));
@@ -81,12 +81,12 @@ class JdbcLedgerStoreTest extends LedgerStoreContract {
     @Test
     void aChangeInAnOpenTransactionIsGoneWithItsRollback() throws Exception {
         JdbcDataSource dataSource = dataSource("rollback");
-        JdbcLedgerStore store = new JdbcLedgerStore(dataSource, clock, Duration.ofDays(30));
+        JdbcLedgerStore store = new JdbcLedgerStore(dataSource, clock, Duration.ofDays(30), null);
         store.ping();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             JdbcLedgerStore inTransaction = new JdbcLedgerStore(new SingleConnection(connection), clock,
-                    Duration.ofDays(30));
+                    Duration.ofDays(30), null);
             inTransaction.record(callback(5, 1));
             assertEquals(1, inTransaction.task(BIZ, 5).size(), "seen inside the transaction");
             connection.rollback();

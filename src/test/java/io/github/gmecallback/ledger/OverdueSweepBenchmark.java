@@ -33,7 +33,7 @@ public final class OverdueSweepBenchmark {
         dataSource.setPassword("gme_it");
         Duration recordingTimeout = Duration.ofSeconds(9000);
         Duration uploadTimeout = Duration.ofSeconds(3600);
-        JdbcLedgerStore store = new JdbcLedgerStore(dataSource, Clock.systemUTC(), Duration.ofDays(30));
+        JdbcLedgerStore store = new JdbcLedgerStore(dataSource, Clock.systemUTC(), Duration.ofDays(30), null);
         store.ping();
         long now = System.currentTimeMillis();
         long filled = System.nanoTime();
