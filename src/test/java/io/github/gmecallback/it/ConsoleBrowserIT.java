@@ -74,12 +74,7 @@ class ConsoleBrowserIT {
     /** A second console, in inbox delivery on PostgreSQL: dead letters, bulk replay, the pause. */
     @Deployment(name = "inbox", testable = false)
     static WebArchive inbox() throws Exception {
-        return Postgres.consoleDeployment("gme-browser-inbox.war", String.join("\n",
-                "gme.callback.secret-key=" + KEY,
-                "gme.callback.delivery=inbox",
-                "gme.callback.dedupe.store=jdbc",
-                "gme.callback.dedupe.datasource=java:app/jdbc/gme-it",
-                "gme.callback.journal.store=jdbc",
+        return Postgres.consoleDeployment("gme-browser-inbox.war", Postgres.inbox(KEY,
                 "gme.callback.inbox.max-attempts=1"));
     }
 

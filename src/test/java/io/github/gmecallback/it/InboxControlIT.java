@@ -37,13 +37,7 @@ class InboxControlIT {
     private static final String OPERATOR = "gme-it-dispatcher";
     private static final String PASSWORD = Secrets.key("dispatcher-password");
     private static final AtomicLong TASKS = new AtomicLong(Samples.TASK_ID + 85_000_000 + System.nanoTime() % 1_000_000 * 100);
-    private static final String SETTINGS = String.join("\n",
-            "gme.callback.secret-key=" + KEY,
-            "gme.callback.delivery=inbox",
-            "gme.callback.dedupe.store=jdbc",
-            "gme.callback.dedupe.datasource=java:app/jdbc/gme-it",
-            "gme.callback.journal.store=jdbc",
-            "gme.callback.inbox.max-attempts=1");
+    private static final String SETTINGS = Postgres.inbox(KEY, "gme.callback.inbox.max-attempts=1");
 
     private OperatorSession a;
     private OperatorSession b;

@@ -39,12 +39,7 @@ class InboxIT {
 
     private static final String KEY = Secrets.key("inbox-secret-key");
     private static final AtomicLong TASKS = new AtomicLong(Samples.TASK_ID + 70_000_000 + System.nanoTime() % 1_000_000 * 100);
-    private static final String SETTINGS = String.join("\n",
-            "gme.callback.secret-key=" + KEY,
-            "gme.callback.delivery=inbox",
-            "gme.callback.dedupe.store=jdbc",
-            "gme.callback.dedupe.datasource=java:app/jdbc/gme-it",
-            "gme.callback.journal.store=jdbc",
+    private static final String SETTINGS = Postgres.inbox(KEY,
             "gme.callback.inbox.first-retry-delay=1",
             "gme.callback.inbox.max-attempts=4");
 

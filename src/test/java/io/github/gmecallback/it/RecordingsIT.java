@@ -34,11 +34,7 @@ class RecordingsIT {
     private static final String KEY = Secrets.key("recordings-secret-key");
     private static final long BIZ = 1400000000L;
     private static final AtomicLong TASKS = new AtomicLong(Samples.TASK_ID + 80_000_000 + System.nanoTime() % 1_000_000 * 100);
-    private static final String JDBC = String.join("\n",
-            "gme.callback.secret-key=" + KEY,
-            "gme.callback.dedupe.store=jdbc",
-            "gme.callback.dedupe.datasource=java:app/jdbc/gme-it",
-            "gme.callback.journal.store=jdbc",
+    private static final String JDBC = Postgres.jdbcStores(KEY,
             // Files become overdue after 2 s here, and the sweep runs every second.
             "gme.callback.recordings.recording-timeout=2",
             "gme.callback.recordings.upload-timeout=2");

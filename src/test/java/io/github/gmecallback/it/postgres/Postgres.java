@@ -148,6 +148,38 @@ public final class Postgres {
     }
 
     /**
+     * The receiver's settings for both stores {@code jdbc} on the test database
+     * ({@code java:app/jdbc/gme-it}), the journal's datasource following the dedupe store's.
+     *
+     * @param key  the secret key
+     * @param more further settings, {@code key=value} each
+     * @return the settings, a line each
+     */
+    public static String jdbcStores(String key, String... more) {
+        StringBuilder settings = new StringBuilder("gme.callback.secret-key=").append(key)
+                .append("\ngme.callback.dedupe.store=jdbc\ngme.callback.dedupe.datasource=java:app/jdbc/gme-it")
+                .append("\ngme.callback.journal.store=jdbc");
+        for (String setting : more) {
+            settings.append('\n').append(setting);
+        }
+        return settings.toString();
+    }
+
+    /**
+     * {@link #jdbcStores} in {@code inbox} delivery.
+     *
+     * @param key  the secret key
+     * @param more further settings, {@code key=value} each
+     * @return the settings, a line each
+     */
+    public static String inbox(String key, String... more) {
+        String[] all = new String[more.length + 1];
+        all[0] = "gme.callback.delivery=inbox";
+        System.arraycopy(more, 0, all, 1, more.length);
+        return jdbcStores(key, all);
+    }
+
+    /**
      * A receiver with the test observers, {@link PostgresObservers}, the PostgreSQL driver and a
      * datasource {@code java:app/jdbc/gme-it} of its own, as an application defines one. Its
      * web.xml is our WAR's, without {@code async-supported}, so these deployments also cover the
