@@ -262,7 +262,7 @@ class ConsoleBrowserIT {
         navigate(browser.findElement(By.linkText("Replay all shown…")));
         assertTrue(browser.findElement(By.cssSelector("p.notice")).getText().startsWith("Replay 3 dead entries?"));
         screenshot("console-dead-replay-confirm");
-        navigate(browser.findElement(By.cssSelector("main button.danger")));
+        navigate(browser.findElement(By.cssSelector("form[action*='dead/replay'] button")));
         assertTrue(browser.findElement(By.cssSelector("p.notice")).getText().startsWith("Replayed 3"));
         Observations observations = new Observations(urlOf(inbox));
         for (long task : tasks) {
