@@ -56,7 +56,7 @@ class HealthIT {
                         "gme.callback.dedupe.datasource=java:app/jdbc/gme-it", "gme.callback.journal.store=jdbc"));
     }
 
-    private static URI readiness() {
+    static URI readiness() {
         return Servers.current() == Servers.WILDFLY
                 ? URI.create("http://127.0.0.1:" + System.getProperty("it.wildfly.management-port") + "/health/ready")
                 : URI.create("http://127.0.0.1:" + System.getProperty("gme.it.http-port") + "/health/ready");

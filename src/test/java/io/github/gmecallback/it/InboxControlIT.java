@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.gmecallback.Samples;
 import io.github.gmecallback.it.postgres.Postgres;
 import io.github.gmecallback.signature.CallbackSigner;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
@@ -158,6 +162,16 @@ class InboxControlIT {
         assertEquals(true, state.getBoolean("paused"), "the other server sees the pause");
         assertEquals(OPERATOR, state.getString("by"));
         assertTrue(b.get("console/").body().contains("Dispatch is paused"), "every page says so");
+        String health = Http.get(HealthIT.readiness()).body();
+        try (JsonReader reader = Json.createReader(new StringReader(health))) {
+            List<JsonObject> ours = reader.readObject().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                    .filter(check -> check.getString("name").equals("gme-recording-callback")).toList();
+            assertEquals(2, ours.size(), health);
+            for (JsonObject check : ours) {
+                assertEquals("UP", check.getString("status"), "paused is no fault: " + health);
+                assertEquals("paused", check.getJsonObject("data").getString("dispatch"), health);
+            }
+        }
 
         List<Long> tasks = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
