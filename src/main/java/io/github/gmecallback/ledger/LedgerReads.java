@@ -7,7 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** The {@code jdbc} ledger's queries: a task's files, files found, tasks added up by the database. */
@@ -44,34 +48,84 @@ final class LedgerReads {
                 more);
     }
 
+    /**
+     * Tasks newest first, without adding up the whole table: the files are read newest first by
+     * the index on {@code last_at} (the state filters applied to them) until enough distinct tasks
+     * for the page are seen, and only those tasks are added up, by the index on {@code task_id}.
+     * A task's place is that of its newest matching file.
+     */
     TaskPage tasks(RecordingQuery query) throws SQLException {
+        int wanted = (query.page() + 1) * query.pageSize() + 1;
+        List<List<Long>> tasks = newestTasks(query, wanted);
+        int first = Math.min(tasks.size(), query.page() * query.pageSize());
+        List<List<Long>> page = tasks.subList(first, Math.min(tasks.size(), first + query.pageSize()));
+        List<TaskSummary> summaries = new ArrayList<>();
+        if (!page.isEmpty()) {
+            Map<List<Long>, TaskSummary> added = addUp(query, page);
+            for (List<Long> task : page) {
+                if (added.containsKey(task)) {
+                    summaries.add(added.get(task));
+                }
+            }
+        }
+        return new TaskPage(summaries, query.page(), query.pageSize(), tasks.size() > first + query.pageSize());
+    }
+
+    /** The distinct tasks of the newest matching files, in order: at least {@code wanted}, or all. */
+    private List<List<Long>> newestTasks(RecordingQuery query, int wanted) throws SQLException {
+        Set<List<Long>> tasks = new LinkedHashSet<>();
+        for (long files = 4L * wanted; ; files *= 4) {
+            List<Object> values = new ArrayList<>();
+            StringBuilder sql = new StringBuilder("SELECT biz_id, task_id FROM gme_callback_recording_file");
+            LedgerTable.where(sql, values, query);
+            String state = LedgerTable.stateCondition(query, values);
+            if (state != null) {
+                sql.append(" AND ").append(state);
+            }
+            sql.append(" ORDER BY last_at DESC, id LIMIT ?");
+            values.add(files);
+            int rows = 0;
+            tasks.clear();
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement select = prepare(connection, sql.toString(), values);
+                 ResultSet found = select.executeQuery()) {
+                while (found.next()) {
+                    rows++;
+                    tasks.add(List.of(found.getLong(1), found.getLong(2)));
+                }
+            }
+            if (tasks.size() >= wanted || rows < files) {
+                return new ArrayList<>(tasks);
+            }
+        }
+    }
+
+    /** The counts of some tasks' files (those the query's other filters match). */
+    private Map<List<Long>, TaskSummary> addUp(RecordingQuery query, List<List<Long>> tasks) throws SQLException {
         List<Object> values = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT biz_id, task_id, MIN(room_id) AS room_id, COUNT(*) AS files, "
                 + "SUM(CASE WHEN state = 3 THEN 1 ELSE 0 END) AS uploaded, "
                 + "SUM(CASE WHEN overdue_for = state THEN 1 ELSE 0 END) AS overdue, MAX(last_at) AS last_at "
                 + "FROM gme_callback_recording_file");
         LedgerTable.where(sql, values, query);
-        sql.append(" GROUP BY biz_id, task_id");
-        String state = LedgerTable.stateCondition(query, values);
-        if (state != null) {
-            sql.append(" HAVING SUM(CASE WHEN ").append(state).append(" THEN 1 ELSE 0 END) > 0");
+        sql.append(" AND task_id IN (");
+        for (int i = 0; i < tasks.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+            values.add(tasks.get(i).get(1));
         }
-        sql.append(" ORDER BY MAX(last_at) DESC, task_id DESC LIMIT ? OFFSET ?");
-        values.add(query.pageSize() + 1);
-        values.add((long) query.page() * query.pageSize());
-        List<TaskSummary> tasks = new ArrayList<>();
+        sql.append(") GROUP BY biz_id, task_id");
+        Map<List<Long>, TaskSummary> added = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = prepare(connection, sql.toString(), values);
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                tasks.add(new TaskSummary(rows.getLong("biz_id"), rows.getLong("task_id"),
+                TaskSummary task = new TaskSummary(rows.getLong("biz_id"), rows.getLong("task_id"),
                         rows.getString("room_id"), rows.getInt("files"), rows.getInt("uploaded"),
-                        rows.getInt("overdue"), Instant.ofEpochMilli(rows.getLong("last_at"))));
+                        rows.getInt("overdue"), Instant.ofEpochMilli(rows.getLong("last_at")));
+                added.put(List.of(task.bizId(), task.taskId()), task);
             }
         }
-        boolean more = tasks.size() > query.pageSize();
-        return new TaskPage(more ? tasks.subList(0, query.pageSize()) : tasks, query.page(), query.pageSize(),
-                more);
+        return added;
     }
 
     private List<RecordingFile> select(String sql, List<Object> values) throws SQLException {

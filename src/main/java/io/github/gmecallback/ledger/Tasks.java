@@ -5,6 +5,7 @@ import io.github.gmecallback.recording.RecordingFileState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,9 @@ final class Tasks {
     }
 
     /**
-     * The tasks that have a file matching the query's filters, newest first; its state and
-     * overdue filters keep the tasks that have such a file, and every file the other filters
-     * match counts.
+     * The tasks that have a file matching the query's filters, newest first by their newest
+     * matching file; its state and overdue filters keep the tasks that have such a file, and every
+     * file the other filters match counts.
      */
     static TaskPage of(List<RecordingFile> files, RecordingQuery query) {
         Map<List<Long>, List<RecordingFile>> byTask = new LinkedHashMap<>();
@@ -28,12 +29,17 @@ final class Tasks {
             }
         }
         List<TaskSummary> tasks = new ArrayList<>();
+        Map<TaskSummary, Instant> newestMatch = new IdentityHashMap<>();
         for (List<RecordingFile> task : byTask.values()) {
-            if (task.stream().anyMatch(query::matches)) {
-                tasks.add(summary(task));
+            Instant newest = task.stream().filter(query::matches).map(RecordingFile::lastAt)
+                    .max(Comparator.naturalOrder()).orElse(null);
+            if (newest != null) {
+                TaskSummary summary = summary(task);
+                tasks.add(summary);
+                newestMatch.put(summary, newest);
             }
         }
-        tasks.sort(Comparator.comparing(TaskSummary::lastAt).reversed()
+        tasks.sort(Comparator.comparing((TaskSummary task) -> newestMatch.get(task)).reversed()
                 .thenComparing(Comparator.comparingLong(TaskSummary::taskId).reversed()));
         int first = Math.min(tasks.size(), query.page() * query.pageSize());
         int last = Math.min(tasks.size(), first + query.pageSize());

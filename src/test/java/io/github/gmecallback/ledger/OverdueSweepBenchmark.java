@@ -64,6 +64,19 @@ public final class OverdueSweepBenchmark {
             System.out.printf("overdue sweep %d over %d files: %d marked in %.1f ms%n", sweep, files, marked,
                     (System.nanoTime() - started) / 1e6);
         }
+        // What an operator's pages cost on the same table: the newest tasks, one task, the overdue files.
+        for (int round = 1; round <= 3; round++) {
+            long started = System.nanoTime();
+            TaskPage tasks = store.tasks(RecordingQuery.all());
+            long tasksDone = System.nanoTime();
+            int inTask = store.task(1400000000L, tasks.tasks().get(0).taskId()).size();
+            long taskDone = System.nanoTime();
+            int overdue = store.find(RecordingQuery.all().overdueOnly(true)).files().size();
+            long overdueDone = System.nanoTime();
+            System.out.printf("ledger pages over %d files, round %d: newest tasks %.1f ms, one task (%d files) %.1f ms, "
+                    + "overdue (%d shown) %.1f ms%n", files(args), round, (tasksDone - started) / 1e6, inTask,
+                    (taskDone - tasksDone) / 1e6, overdue, (overdueDone - taskDone) / 1e6);
+        }
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
              ResultSet plan = sql.executeQuery("EXPLAIN " + bound(LedgerTable.DUE, 2, 2,
                      now - uploadTimeout.toMillis(), OverdueSweep.BATCH))) {
@@ -71,6 +84,10 @@ public final class OverdueSweepBenchmark {
                 System.out.println("  plan: " + plan.getString(1));
             }
         }
+    }
+
+    private static int files(String[] args) {
+        return args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     }
 
     /** A statement with its parameters written in, for {@code EXPLAIN}. */
