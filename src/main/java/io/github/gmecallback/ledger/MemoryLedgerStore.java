@@ -109,7 +109,7 @@ public final class MemoryLedgerStore implements LedgerStore {
             }
         }
         found.sort(FileOrder.NEWEST_FIRST);
-        int first = Math.min(found.size(), query.page() * query.pageSize());
+        int first = Tasks.firstOf(found.size(), query);
         int last = Math.min(found.size(), first + query.pageSize());
         return new RecordingPage(found.subList(first, last), query.page(), query.pageSize(), last < found.size());
     }

@@ -41,9 +41,17 @@ final class Tasks {
         }
         tasks.sort(Comparator.comparing((TaskSummary task) -> newestMatch.get(task)).reversed()
                 .thenComparing(Comparator.comparingLong(TaskSummary::taskId).reversed()));
-        int first = Math.min(tasks.size(), query.page() * query.pageSize());
+        int first = firstOf(tasks.size(), query);
         int last = Math.min(tasks.size(), first + query.pageSize());
         return new TaskPage(tasks.subList(first, last), query.page(), query.pageSize(), last < tasks.size());
+    }
+
+    /**
+     * Where the query's page starts in a list of {@code size}: in {@code long}, since a page
+     * number near {@link Integer#MAX_VALUE} times its size would overflow an {@code int}.
+     */
+    static int firstOf(int size, RecordingQuery query) {
+        return (int) Math.min(size, (long) query.page() * query.pageSize());
     }
 
     private static TaskSummary summary(List<RecordingFile> task) {

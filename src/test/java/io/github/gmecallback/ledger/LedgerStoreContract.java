@@ -185,6 +185,18 @@ abstract class LedgerStoreContract {
                 .tasks().stream().map(TaskSummary::taskId).toList());
     }
 
+    @Test
+    void aPageFarPastTheLastIsEmptyNotAnOverflow() throws Exception {
+        LedgerStore store = store();
+        store.record(callback(50, 3));
+        RecordingPage files = store.find(RecordingQuery.all().page(Integer.MAX_VALUE, RecordingQuery.MAX_PAGE_SIZE));
+        assertEquals(List.of(), files.files());
+        assertFalse(files.hasMore());
+        TaskPage tasks = store.tasks(RecordingQuery.all().page(Integer.MAX_VALUE, RecordingQuery.MAX_PAGE_SIZE));
+        assertEquals(List.of(), tasks.tasks());
+        assertFalse(tasks.hasMore());
+    }
+
     static List<Long> taskIds(RecordingPage page) {
         return page.files().stream().map(RecordingFile::taskId).toList();
     }
