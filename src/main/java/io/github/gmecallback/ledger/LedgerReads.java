@@ -55,9 +55,10 @@ final class LedgerReads {
      * A task's place is that of its newest matching file.
      */
     TaskPage tasks(RecordingQuery query) throws SQLException {
-        int wanted = (query.page() + 1) * query.pageSize() + 1;
+        // In long: a page number near Integer.MAX_VALUE times its size overflows an int.
+        long wanted = (query.page() + 1L) * query.pageSize() + 1;
         List<List<Long>> tasks = newestTasks(query, wanted);
-        int first = Math.min(tasks.size(), query.page() * query.pageSize());
+        int first = (int) Math.min(tasks.size(), (long) query.page() * query.pageSize());
         List<List<Long>> page = tasks.subList(first, Math.min(tasks.size(), first + query.pageSize()));
         List<TaskSummary> summaries = new ArrayList<>();
         if (!page.isEmpty()) {
@@ -72,9 +73,9 @@ final class LedgerReads {
     }
 
     /** The distinct tasks of the newest matching files, in order: at least {@code wanted}, or all. */
-    private List<List<Long>> newestTasks(RecordingQuery query, int wanted) throws SQLException {
+    private List<List<Long>> newestTasks(RecordingQuery query, long wanted) throws SQLException {
         Set<List<Long>> tasks = new LinkedHashSet<>();
-        for (long files = 4L * wanted; ; files *= 4) {
+        for (long files = 4 * wanted; ; files = Math.min(files * 4, Long.MAX_VALUE / 4)) {
             List<Object> values = new ArrayList<>();
             StringBuilder sql = new StringBuilder("SELECT biz_id, task_id FROM gme_callback_recording_file");
             LedgerTable.where(sql, values, query);
