@@ -10,14 +10,25 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Whether the cluster's {@code inbox} dispatches: one row of {@code gme_callback_inbox_control},
- * on the journal's database, so that a pause holds on every server the moment it commits. Every
- * dispatch reads it before its observers run (one primary-key read), and so does every sweep.
+ * Whether the cluster's {@code inbox} dispatches: one row of {@value #TABLE}, on the journal's
+ * database, so that a pause holds on every server the moment it commits. No server asks it before
+ * a dispatch and none keeps it in memory: the statement that leases an entry reads the row itself
+ * ({@link InboxTable#NOT_PAUSED}), so a server cannot start a dispatch once the pause committed,
+ * whenever it hears of it. This class writes the row, and reads it for the console and health.
+ *
+ * <p>Who paused or resumed, and when by the database's clock, stay in the row; a pause of a paused
+ * inbox (or a resume of a running one) changes nothing, so the banner keeps naming the first.
  */
 final class InboxControl {
+
+    /** The table's name. */
+    static final String TABLE = "gme_callback_inbox_control";
+
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     /** The table and its one row, valid on PostgreSQL 13+ and H2 2.x. */
     static final List<String> DDL = List.of(
@@ -26,20 +37,49 @@ final class InboxControl {
             "INSERT INTO gme_callback_inbox_control (id, paused) SELECT 1, FALSE "
                     + "WHERE NOT EXISTS (SELECT 1 FROM gme_callback_inbox_control WHERE id = 1)");
 
+    /** How often a paused inbox says so at WARNING, on each server. */
+    private static final long REMINDER_MILLIS = 60_000;
+
     private final DataSource dataSource;
     private final Clock clock;
     private volatile boolean tableReady;
+    private volatile long remindedAt;
 
+    /**
+     * The control of one database.
+     *
+     * @param dataSource the journal's database
+     * @param clock      the database's clock ({@code DatabaseClock}), for when it changed
+     */
     InboxControl(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.remindedAt = clock.millis();
     }
 
-    /** Whether dispatch is paused, read from the database now. */
-    boolean paused() throws SQLException {
-        return read().paused();
+    /**
+     * Says at WARNING that dispatch is paused, at most once a minute (the sweep calls it every
+     * time): a pause forgotten is noticed in the log. Nothing when it cannot be read; the sweep's
+     * own statement reports the database.
+     */
+    void remindIfPaused() {
+        long now = clock.millis();
+        if (now - remindedAt < REMINDER_MILLIS) {
+            return;
+        }
+        remindedAt = now;
+        try {
+            DispatchState state = state();
+            if (state.paused()) {
+                LOG.warning(() -> "inbox: dispatch is paused since " + state.changed() + " by " + state.by()
+                        + "; callbacks are journaled and wait until an operator resumes it");
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.fine(() -> "inbox: whether dispatch is paused cannot be read: " + e.getMessage());
+        }
     }
 
+    /** The state, read from the database now. */
     DispatchState state() throws StoreUnavailableException {
         try {
             return read();
@@ -48,7 +88,14 @@ final class InboxControl {
         }
     }
 
-    /** Pauses or resumes; a pause of a paused inbox (or a resume of a running one) changes nothing. */
+    /**
+     * Pauses or resumes, logged at INFO when it changed anything.
+     *
+     * @param paused whether to pause
+     * @param by     who does it
+     * @return the state now
+     * @throws StoreUnavailableException if the database fails
+     */
     DispatchState set(boolean paused, String by) throws StoreUnavailableException {
         try {
             ensure();
@@ -59,7 +106,11 @@ final class InboxControl {
                 update.setLong(2, clock.millis());
                 update.setString(3, Tables.text(by));
                 update.setBoolean(4, paused);
-                update.executeUpdate();
+                if (update.executeUpdate() == 1) {
+                    LOG.info(() -> paused ? "inbox: dispatch paused by " + by + " on every server; callbacks are "
+                            + "still accepted and journaled, and none is dispatched until it resumes"
+                            : "inbox: dispatch resumed by " + by + "; what waited is dispatched");
+                }
             }
             return read();
         } catch (SQLException e) {
@@ -84,7 +135,7 @@ final class InboxControl {
 
     private void ensure() throws SQLException {
         if (!tableReady) {
-            Tables.ensure(dataSource, "gme_callback_inbox_control", DDL);
+            Tables.ensure(dataSource, TABLE, DDL);
             tableReady = true;
         }
     }

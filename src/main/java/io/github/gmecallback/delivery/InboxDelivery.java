@@ -36,6 +36,12 @@ import java.util.logging.Logger;
  * (a retry that is due, an entry whose server died mid-dispatch once its lease ran out), and a
  * retry is also scheduled for when it is due, on the server that made the failed attempt. All on
  * the server's managed executors: no thread of its own.
+ *
+ * <p>Dispatch pauses for the whole cluster ({@link #pause}): the lease that starts every dispatch
+ * is refused in the database while the pause's row says so, whichever of the three paths (at once,
+ * sweep, retry) or which server asks, so nothing is dispatched and everything stays
+ * {@link Outcome#PENDING}; a dispatch leased before the pause ends. After {@link #resume} this
+ * server sweeps at once and the others within {@value #SWEEP_SECONDS} s.
  */
 public final class InboxDelivery implements Delivery {
 
@@ -79,15 +85,16 @@ public final class InboxDelivery implements Delivery {
         this.scheduler = scheduler;
         this.clock = parts.clock();
         this.control = new InboxControl(store.dataSource(), clock);
-        this.dispatch = new InboxDispatch(parts, table, control, this::retryAfter);
+        this.dispatch = new InboxDispatch(parts, table, this::retryAfter);
         requireDurable();
     }
 
     /**
      * Fails where {@code inbox} delivery would keep callbacks in an in-memory database (a JDBC
      * URL with {@code :mem:}, such as WildFly's default datasource): an accepted callback must
-     * outlive a restart. A database that cannot be reached yet passes, with a WARNING: it is
-     * checked again at first contact, and callbacks get 503 until then.
+     * outlive a restart; then creates the tables, outside any transaction. A database that cannot
+     * be reached yet passes, with a WARNING: it is checked again at first contact, and callbacks
+     * get 503 until then.
      */
     private void requireDurable() {
         try {
@@ -96,6 +103,7 @@ public final class InboxDelivery implements Delivery {
                         + "(a JDBC URL with :mem:): an accepted callback must outlive a restart. Point "
                         + CallbackSettings.DEDUPE_DATASOURCE + " at a durable database, such as PostgreSQL");
             }
+            table.ensureTables();
         } catch (SQLException e) {
             LOG.warning(() -> "inbox: the journal's database cannot be reached yet (" + e.getMessage()
                     + "); callbacks get 503 until it can, and an in-memory database is refused then");
@@ -103,28 +111,33 @@ public final class InboxDelivery implements Delivery {
     }
 
     /**
-     * Commits a callback to the journal, to be dispatched at once. A repeat of a callback the
-     * inbox holds already (whatever became of it) is journaled as {@link Outcome#DUPLICATE} and
-     * dispatched no more.
+     * Commits a callback to the journal, to be dispatched at once (unless paused). A repeat of a
+     * callback the inbox holds already (whatever became of it) is journaled as
+     * {@link Outcome#DUPLICATE} and dispatched no more.
      */
     @Override
     public Answer deliver(RecordingCallback callback, byte[] body, String signature, String remoteAddress) {
-        // Leased to this server from the start: dispatched here at once, with no second round
-        // trip to claim it; should this server die first, a sweep takes it over after the lease.
+        // Leased to this server from the start, unless paused: dispatched here at once, with no
+        // second round trip to claim it; should this server die first, a sweep takes it over.
         String owner = UUID.randomUUID().toString();
         long now = clock.millis();
         long until = now + InboxDispatch.LEASE_MILLIS;
-        JournalEntry entry;
+        JdbcJournalStore.Inserted inserted;
         try {
-            entry = table.enqueue(journal.pending(callback, body, signature, remoteAddress, false),
+            inserted = table.enqueue(journal.pending(callback, body, signature, remoteAddress, false),
                     CallbackIdentity.of(callback).digest(), now, owner, until);
         } catch (StoreUnavailableException e) {
             return Answer.journalUnavailable(journal, callback, e);
         }
+        JournalEntry entry = inserted.entry();
         if (entry.outcome() == Outcome.DUPLICATE) {
             journal.counted(Outcome.DUPLICATE);
             LOG.fine(() -> "inbox: TaskID " + entry.taskId() + " is journaled already; entry " + entry.id()
                     + " is a duplicate");
+            return Answer.OK;
+        }
+        if (!inserted.leased()) {
+            LOG.fine(() -> "inbox: dispatch is paused; entry " + entry.id() + " waits for the resume");
             return Answer.OK;
         }
         try {
@@ -146,8 +159,7 @@ public final class InboxDelivery implements Delivery {
         signatures.require(original);
         RecordingCallback callback = Dispatch.bind(reader, original);
         JournalEntry entry = table.enqueue(journal.pending(callback, original.body(), original.signature(), "replay",
-                true), null,
-                clock.millis(), null, null);
+                true), null, clock.millis());
         submit(entry.id());
         return entry;
     }
@@ -162,19 +174,16 @@ public final class InboxDelivery implements Delivery {
         return control.state();
     }
 
-    /** Pauses every server's dispatch: each reads the pause before it starts one. */
+    /** Pauses every server's dispatch: no lease is granted from the moment this commits. */
     @Override
     public DispatchState pause(String by) throws StoreUnavailableException {
-        DispatchState state = control.set(true, by);
-        LOG.info(() -> "inbox: dispatch paused by " + by + "; callbacks are still accepted and journaled");
-        return state;
+        return control.set(true, by);
     }
 
-    /** Resumes dispatch, and sweeps at once for what waited. */
+    /** Resumes dispatch, and sweeps at once for what waited; the other servers' next sweeps help. */
     @Override
     public DispatchState resume(String by) throws StoreUnavailableException {
         DispatchState state = control.set(false, by);
-        LOG.info(() -> "inbox: dispatch resumed by " + by);
         try {
             scheduler.execute(this::sweep);
         } catch (RejectedExecutionException e) {
@@ -231,9 +240,7 @@ public final class InboxDelivery implements Delivery {
 
     private void sweep() {
         try {
-            if (control.paused()) {
-                return;
-            }
+            control.remindIfPaused();
             List<Long> due = table.due(clock.millis(), SWEEP_BATCH);
             due.forEach(this::submit);
         } catch (SQLException e) {

@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  * One dispatch of an {@code inbox} entry:
  * <ol>
  * <li>it holds the entry's lease for {@value #LEASE_SECONDS} s, so that no other server (or sweep)
- *     dispatches it meanwhile;</li>
+ *     dispatches it meanwhile; while dispatch is paused no lease is granted, and nothing below
+ *     happens ({@link InboxTable#NOT_PAUSED});</li>
  * <li>it claims the callback in the {@code jdbc} dedupe store, in a JTA transaction that times out
  *     with the lease, and runs {@link Dispatch}: the synchronous observers, the entry marked
  *     {@link Outcome#PROCESSED}, the dedupe record, committed together or not at all, then the
@@ -66,16 +67,14 @@ public final class InboxDispatch {
 
     private final Parts parts;
     private final InboxTable table;
-    private final InboxControl control;
     private final Backoff backoff;
     private final Dispatch dispatch;
     /** Schedules an entry's next attempt. */
     private final BiConsumer<Long, Duration> retry;
 
-    InboxDispatch(Parts parts, InboxTable table, InboxControl control, BiConsumer<Long, Duration> retry) {
+    InboxDispatch(Parts parts, InboxTable table, BiConsumer<Long, Duration> retry) {
         this.parts = parts;
         this.table = table;
-        this.control = control;
         this.backoff = new Backoff(parts.settings().firstRetryDelay());
         this.dispatch = new Dispatch(parts.events(), parts.ledger());
         this.retry = retry;
@@ -106,9 +105,6 @@ public final class InboxDispatch {
         long left = (until - parts.clock().millis()) / 1000;
         if (left < 1) {
             LOG.fine(() -> "inbox: the lease of entry " + entry.id() + " ran out before its dispatch; a sweep takes it");
-            return;
-        }
-        if (paused(entry, owner)) {
             return;
         }
         Optional<String> untrusted = parts.signatures().failure(entry);
@@ -198,29 +194,6 @@ public final class InboxDispatch {
         if (callback != null) {
             parts.events().deadLettered(new CallbackDeadLettered(entry.id(), callback, attempts, error));
         }
-    }
-
-    /**
-     * Whether dispatch is paused (or its state cannot be read): then the entry's lease ends with
-     * the entry due at once, for the first sweep after the resume.
-     */
-    private boolean paused(JournalEntry entry, String owner) {
-        try {
-            if (!control.paused()) {
-                return false;
-            }
-            LOG.fine(() -> "inbox: dispatch is paused; entry " + entry.id() + " waits");
-        } catch (SQLException e) {
-            LOG.warning(() -> "inbox: whether dispatch is paused cannot be read (" + e.getMessage()
-                    + "); entry " + entry.id() + " waits for a sweep");
-        }
-        try {
-            table.release(entry.id(), owner, Outcome.PENDING, entry.attempts(), entry.lastError(),
-                    parts.clock().millis());
-        } catch (SQLException e) {
-            LOG.fine(() -> "inbox: entry " + entry.id() + " is taken up after its lease (" + e.getMessage() + ")");
-        }
-        return true;
     }
 
     /** Ends the lease with the entry's new state; {@code false} when the lease was lost or the database failed. */

@@ -25,6 +25,11 @@ import javax.sql.DataSource;
  * them only where no live lease is, so that of the servers sweeping at once exactly one gets the
  * row; every later statement of the dispatch names the owner, so that a server whose lease ran
  * out (it stalled, or died and came back) changes nothing any more.
+ *
+ * <p>That {@code UPDATE}, and the insert of an entry leased from the start, refuse the lease
+ * while {@code inbox} dispatch is paused ({@link #NOT_PAUSED}, the row of {@link InboxControl}):
+ * the database decides, in the statement that starts every dispatch, so no server starts one once
+ * a pause has committed, however late it hears of it. A dispatch leased before the pause ends.
  */
 final class InboxTable {
 
@@ -33,8 +38,12 @@ final class InboxTable {
     private static final String RELEASE = "UPDATE gme_callback_journal SET outcome = ?, attempts = ?, last_error = ?, "
             + "due_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?";
 
+    /** The condition of every lease, and of the sweep's search: dispatch is not paused. */
+    static final String NOT_PAUSED = "NOT EXISTS (SELECT 1 FROM gme_callback_inbox_control WHERE paused)";
+
     private final JdbcJournalStore store;
     private volatile boolean durableChecked;
+    private volatile boolean controlReady;
 
     InboxTable(JdbcJournalStore store) {
         this.store = store;
@@ -51,6 +60,20 @@ final class InboxTable {
         return durable(store.dataSource());
     }
 
+    /**
+     * Creates the journal's table and the pause's where they are absent, each outside any
+     * transaction: at deployment, and before the first statement that reads them.
+     *
+     * @throws SQLException if the database cannot be reached
+     */
+    void ensureTables() throws SQLException {
+        store.ensureTable();
+        if (!controlReady) {
+            Tables.ensure(store.dataSource(), InboxControl.TABLE, InboxControl.DDL);
+            controlReady = true;
+        }
+    }
+
     static boolean durable(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             String url = connection.getMetaData().getURL();
@@ -59,21 +82,33 @@ final class InboxTable {
     }
 
     /**
-     * Journals a callback for dispatch, committed before this returns; or, when an entry of the
-     * same callback is there already, journals this one as {@link Outcome#DUPLICATE}.
+     * Journals a callback for dispatch, not leased, committed before this returns; or, when an
+     * entry of the same callback is there already, journals this one as {@link Outcome#DUPLICATE}.
      *
      * @param pending  the {@link Outcome#PENDING} entry
      * @param inboxKey the callback's identity; {@code null} for a replay, which is never a repeat
      * @param dueAt    when its first attempt is due (epoch ms)
-     * @param owner    who holds its lease from the start, to dispatch it at once; or {@code null}
-     * @param until    when that lease runs out (epoch ms), and a sweep may take the entry over
      * @return the entry as journaled: pending, or a duplicate
      * @throws StoreUnavailableException if the database cannot be reached, or is in memory
      */
-    JournalEntry enqueue(JournalEntry pending, String inboxKey, long dueAt, String owner, Long until)
+    JournalEntry enqueue(JournalEntry pending, String inboxKey, long dueAt) throws StoreUnavailableException {
+        return enqueue(pending, inboxKey, dueAt, null, null).entry();
+    }
+
+    /**
+     * Journals a callback for dispatch as {@link #enqueue(JournalEntry, String, long)} does, leased
+     * to {@code owner} from the start unless dispatch is paused: the insert itself decides, as
+     * {@link #take} does, and it is journaled either way.
+     *
+     * @param owner who holds its lease from the start, to dispatch it at once; or {@code null}
+     * @param until when that lease runs out (epoch ms), and a sweep may take the entry over
+     * @return the entry as journaled, and whether it is {@code owner}'s (never a duplicate)
+     * @throws StoreUnavailableException if the database cannot be reached, or is in memory
+     */
+    JdbcJournalStore.Inserted enqueue(JournalEntry pending, String inboxKey, long dueAt, String owner, Long until)
             throws StoreUnavailableException {
         try {
-            store.ensureTable();
+            ensureTables();
             if (!durableChecked) {
                 if (!durable()) {
                     throw new StoreUnavailableException("inbox delivery refuses an in-memory database", null);
@@ -81,12 +116,12 @@ final class InboxTable {
                 durableChecked = true;
             }
             try {
-                return store.insert(pending, inboxKey, dueAt, owner, until);
+                return store.insert(pending, inboxKey, dueAt, owner, until, NOT_PAUSED);
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
-                return store.insert(pending.settled(Outcome.DUPLICATE, 0, null), null, null, null, null);
+                return store.insert(pending.settled(Outcome.DUPLICATE, 0, null), null, null, null, null, null);
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
@@ -94,7 +129,7 @@ final class InboxTable {
     }
 
     /**
-     * The ids of entries due and not leased, the longest due first.
+     * The ids of entries due and not leased, the longest due first; none while dispatch is paused.
      *
      * @param now   the time (epoch ms)
      * @param limit how many at most
@@ -102,10 +137,11 @@ final class InboxTable {
      * @throws SQLException if the database fails
      */
     List<Long> due(long now, int limit) throws SQLException {
-        store.ensureTable();
+        ensureTables();
         try (Connection connection = store.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT id FROM gme_callback_journal "
-                     + "WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at LIMIT ?")) {
+                     + "WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND " + NOT_PAUSED
+                     + " ORDER BY due_at LIMIT ?")) {
             select.setLong(1, now);
             select.setLong(2, now);
             select.setInt(3, limit);
@@ -120,20 +156,23 @@ final class InboxTable {
     }
 
     /**
-     * Leases a due entry, committed before this returns.
+     * Leases a due entry, committed before this returns: the statement that starts every dispatch
+     * but the one at acceptance ({@link #enqueue(JournalEntry, String, long, String, Long)}).
      *
      * @param id    the entry
      * @param owner the lease's owner, unique per dispatch
      * @param now   the time (epoch ms)
      * @param until when the lease runs out (epoch ms)
-     * @return the entry, or empty when it is not pending, not due, or leased by another
+     * @return the entry, or empty when it is not pending, not due, leased by another, or dispatch
+     *         is paused
      * @throws SQLException if the database fails
      */
     Optional<JournalEntry> lease(long id, String owner, long now, long until) throws SQLException {
+        ensureTables();
         try (Connection connection = store.dataSource().getConnection()) {
             try (PreparedStatement update = connection.prepareStatement("UPDATE gme_callback_journal "
                     + "SET lease_owner = ?, lease_until = ? WHERE id = ? AND outcome = 'PENDING' AND due_at <= ? "
-                    + "AND (lease_until IS NULL OR lease_until < ?)")) {
+                    + "AND (lease_until IS NULL OR lease_until < ?) AND " + NOT_PAUSED)) {
                 update.setString(1, owner);
                 update.setLong(2, until);
                 update.setLong(3, id);

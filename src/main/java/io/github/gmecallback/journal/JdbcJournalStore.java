@@ -56,30 +56,44 @@ public final class JdbcJournalStore implements JournalStore {
     public JournalEntry append(JournalEntry entry) throws StoreUnavailableException {
         try {
             ensureTable();
-            return insert(entry, null, null, null, null);
+            return insert(entry, null, null, null, null, null).entry();
         } catch (SQLException e) {
             throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Inserts an entry, on a connection of its own (committed at once outside a transaction).
+     * An entry as inserted, and whether the lease it was inserted with was granted.
      *
-     * @param entry    the entry; its id is ignored
-     * @param inboxKey the identity of an {@code inbox} callback, unique in the table; or
-     *                 {@code null}
-     * @param dueAt    when an {@code inbox} entry's first attempt is due (epoch ms); or {@code null}
-     * @param leaseOwner who holds the {@code inbox} entry's lease from the start; or {@code null}
+     * @param entry  the entry with its id
+     * @param leased whether its lease is the owner's
+     */
+    public record Inserted(JournalEntry entry, boolean leased) {
+    }
+
+    /**
+     * Inserts an entry, on a connection of its own (committed at once outside a transaction); an
+     * {@code inbox} entry may be leased from the start, where a condition holds in the database as
+     * the row is inserted (the inbox's "dispatch is not paused"): one statement decides both.
+     *
+     * @param entry      the entry; its id is ignored
+     * @param inboxKey   the identity of an {@code inbox} callback, unique in the table; or {@code null}
+     * @param dueAt      when an {@code inbox} entry's first attempt is due (epoch ms); or {@code null}
+     * @param leaseOwner who holds its lease from the start; or {@code null}
      * @param leaseUntil when that lease runs out (epoch ms); or {@code null}
-     * @return the entry with its id
+     * @param leaseIf    the lease's SQL condition, a constant of the caller's (never input); or
+     *                   {@code null} for none
+     * @return the entry with its id, and whether it is leased
      * @throws SQLException as the database reports it: state 23505 when {@code inboxKey} is taken
      */
-    public JournalEntry insert(JournalEntry entry, String inboxKey, Long dueAt, String leaseOwner, Long leaseUntil)
-            throws SQLException {
+    public Inserted insert(JournalEntry entry, String inboxKey, Long dueAt, String leaseOwner, Long leaseUntil,
+            String leaseIf) throws SQLException {
+        String leased = leaseIf == null ? "?" : "CASE WHEN " + leaseIf + " THEN ? END";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO gme_callback_journal ("
                      + JournalTable.COLUMNS.substring("id, ".length()) + ", inbox_key, due_at, lease_owner, lease_until) "
-                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + leased + ", " + leased + ")",
+                     new String[] {"id", "lease_owner"})) {
             insert.setLong(1, entry.receivedAt().toEpochMilli());
             insert.setString(2, Tables.text(entry.remoteAddress()));
             insert.setLong(3, entry.bizId());
@@ -97,12 +111,12 @@ public final class JdbcJournalStore implements JournalStore {
             insert.setString(15, entry.signature());
             insert.setString(16, inboxKey);
             insert.setObject(17, dueAt, java.sql.Types.BIGINT);
-            insert.setString(18, leaseOwner);
+            insert.setObject(18, leaseOwner, java.sql.Types.VARCHAR);
             insert.setObject(19, leaseUntil, java.sql.Types.BIGINT);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
-                return entry.numbered(keys.getLong(1));
+                return new Inserted(entry.numbered(keys.getLong(1)), leaseOwner != null && keys.getString(2) != null);
             }
         }
     }

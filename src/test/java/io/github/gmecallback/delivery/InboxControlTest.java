@@ -27,7 +27,7 @@ class InboxControlTest {
 
         DispatchState paused = one.set(true, "alice");
         assertEquals(new DispatchState(true, clock.instant(), "alice"), paused);
-        assertTrue(two.paused(), "the other server reads the pause");
+        assertTrue(two.state().paused(), "the other server reads the pause");
         Instant since = clock.instant();
         clock.advance(Duration.ofMinutes(5));
         assertEquals(new DispatchState(true, since, "alice"), two.set(true, "bob"),
@@ -35,6 +35,6 @@ class InboxControlTest {
 
         DispatchState resumed = two.set(false, "bob");
         assertEquals(new DispatchState(false, clock.instant(), "bob"), resumed);
-        assertFalse(one.paused());
+        assertFalse(one.state().paused());
     }
 }

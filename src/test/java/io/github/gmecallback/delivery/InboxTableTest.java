@@ -49,29 +49,29 @@ class InboxTableTest {
 
     @Test
     void aRepeatOfAJournaledCallbackIsJournaledAsADuplicateWhateverBecameOfTheFirst() throws Exception {
-        JournalEntry first = table.enqueue(pending(1), KEY, clock.millis(), null, null);
+        JournalEntry first = table.enqueue(pending(1), KEY, clock.millis());
         assertEquals(Outcome.PENDING, first.outcome());
-        JournalEntry repeat = table.enqueue(pending(1), KEY, clock.millis(), null, null);
+        JournalEntry repeat = table.enqueue(pending(1), KEY, clock.millis());
         assertEquals(Outcome.DUPLICATE, repeat.outcome());
         assertEquals(List.of(first.id()), table.due(clock.millis(), 10), "only the first is ever dispatched");
 
         String owner = UUID.randomUUID().toString();
         table.lease(first.id(), owner, clock.millis(), clock.millis() + 60_000).orElseThrow();
         assertTrue(table.release(first.id(), owner, Outcome.DEAD, 24, "boom", null));
-        assertEquals(Outcome.DUPLICATE, table.enqueue(pending(1), KEY, clock.millis(), null, null).outcome(),
+        assertEquals(Outcome.DUPLICATE, table.enqueue(pending(1), KEY, clock.millis()).outcome(),
                 "a dead entry comes back only through replay");
         // Replays carry no key: any number of them.
-        assertEquals(Outcome.PENDING, table.enqueue(pending(1), null, clock.millis(), null, null).outcome());
-        assertEquals(Outcome.PENDING, table.enqueue(pending(1), null, clock.millis(), null, null).outcome());
+        assertEquals(Outcome.PENDING, table.enqueue(pending(1), null, clock.millis()).outcome());
+        assertEquals(Outcome.PENDING, table.enqueue(pending(1), null, clock.millis()).outcome());
     }
 
     @Test
     void findsDueEntriesLongestDueFirstAndNotThoseLeasedOrLater() throws Exception {
         long now = clock.millis();
-        long later = table.enqueue(pending(1), "1".repeat(64), now + 5_000, null, null).id();
-        long due = table.enqueue(pending(2), "2".repeat(64), now, null, null).id();
-        long older = table.enqueue(pending(3), "3".repeat(64), now - 1_000, null, null).id();
-        long leased = table.enqueue(pending(4), "4".repeat(64), now - 2_000, null, null).id();
+        long later = table.enqueue(pending(1), "1".repeat(64), now + 5_000).id();
+        long due = table.enqueue(pending(2), "2".repeat(64), now).id();
+        long older = table.enqueue(pending(3), "3".repeat(64), now - 1_000).id();
+        long leased = table.enqueue(pending(4), "4".repeat(64), now - 2_000).id();
         table.lease(leased, UUID.randomUUID().toString(), now, now + 60_000).orElseThrow();
         assertEquals(List.of(older, due), table.due(now, 10));
         assertEquals(List.of(older), table.due(now, 1));
@@ -83,7 +83,7 @@ class InboxTableTest {
     void ofManyServersLeasingOneEntryAtOnceExactlyOneGetsIt() throws Exception {
         for (int round = 0; round < 20; round++) {
             long id = table.enqueue(pending(100 + round), String.format("%064d", 1000 + round),
-                    clock.millis(), null, null).id();
+                    clock.millis()).id();
             ExecutorService servers = Executors.newFixedThreadPool(8);
             try {
                 List<Callable<Optional<JournalEntry>>> leases = new ArrayList<>();
@@ -105,7 +105,10 @@ class InboxTableTest {
     @Test
     void anEntryLeasedFromItsBirthIsTheAcceptingServersUntilTheLeaseRunsOut() throws Exception {
         String owner = UUID.randomUUID().toString();
-        JournalEntry entry = table.enqueue(pending(8), KEY, clock.millis(), owner, clock.millis() + 60_000);
+        JdbcJournalStore.Inserted inserted = table.enqueue(pending(8), KEY, clock.millis(), owner,
+                clock.millis() + 60_000);
+        assertTrue(inserted.leased());
+        JournalEntry entry = inserted.entry();
         assertTrue(table.due(clock.millis(), 10).isEmpty(), "no sweep takes it from the server dispatching it");
         assertTrue(table.lease(entry.id(), UUID.randomUUID().toString(), clock.millis(), clock.millis() + 60_000)
                 .isEmpty());
@@ -116,8 +119,34 @@ class InboxTableTest {
     }
 
     @Test
+    void whilePausedNoLeaseIsGrantedAndNoSweepFindsAnythingUntilTheResume() throws Exception {
+        long waiting = table.enqueue(pending(8), KEY, clock.millis()).id();
+        String owner = UUID.randomUUID().toString();
+        long started = table.enqueue(pending(9), "9".repeat(64), clock.millis()).id();
+        table.lease(started, owner, clock.millis(), clock.millis() + 60_000).orElseThrow();
+
+        new InboxControl(store.dataSource(), clock).set(true, "alice");
+        JdbcJournalStore.Inserted accepted = table.enqueue(pending(10), "b".repeat(64), clock.millis(),
+                UUID.randomUUID().toString(), clock.millis() + 60_000);
+        assertFalse(accepted.leased(), "journaled while paused, but not leased to the server that accepted it");
+        assertEquals(Outcome.PENDING, store.get(accepted.entry().id()).orElseThrow().outcome());
+        for (long id : List.of(waiting, accepted.entry().id())) {
+            assertTrue(table.lease(id, UUID.randomUUID().toString(), clock.millis(), clock.millis() + 60_000)
+                    .isEmpty(), "no lease while paused, whoever asks");
+        }
+        assertTrue(table.due(clock.millis(), 10).isEmpty(), "the sweep finds nothing to hand over");
+        assertTrue(table.release(started, owner, Outcome.PROCESSED, 1, null, null),
+                "a dispatch leased before the pause ends");
+
+        new InboxControl(store.dataSource(), clock).set(false, "bob");
+        assertEquals(List.of(waiting, accepted.entry().id()), table.due(clock.millis(), 10), "everything that waited");
+        assertTrue(table.lease(accepted.entry().id(), UUID.randomUUID().toString(), clock.millis(),
+                clock.millis() + 60_000).isPresent());
+    }
+
+    @Test
     void onlyTheLeasesOwnerSettlesAndALapsedLeaseGoesToTheNextServer() throws Exception {
-        long id = table.enqueue(pending(7), KEY, clock.millis(), null, null).id();
+        long id = table.enqueue(pending(7), KEY, clock.millis()).id();
         String first = UUID.randomUUID().toString();
         JournalEntry leased = table.lease(id, first, clock.millis(), clock.millis() + 60_000).orElseThrow();
         assertEquals(7, leased.taskId());
@@ -158,7 +187,7 @@ class InboxTableTest {
         assertFalse(inMemory.durable());
         assertTrue(table.durable());
         StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
-                () -> inMemory.enqueue(pending(1), KEY, clock.millis(), null, null));
+                () -> inMemory.enqueue(pending(1), KEY, clock.millis()));
         assertEquals("inbox delivery refuses an in-memory database", e.getMessage());
     }
 }
