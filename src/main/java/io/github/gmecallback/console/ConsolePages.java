@@ -101,11 +101,14 @@ final class ConsolePages {
                                 "text", "older →"));
     }
 
-    /** The request's filters as a query string: every parameter sent but the page, the size and the token. */
+    /**
+     * The request's filters as a query string: every parameter sent but the page, the size, the
+     * token, and the notices and confirmation of a bulk replay.
+     */
     static String filters(HttpServletRequest request) {
         StringBuilder query = new StringBuilder();
         request.getParameterMap().forEach((name, values) -> {
-            if (!List.of("page", "size", "replayed", ConsoleGuard.FIELD).contains(name) && values.length > 0
+            if (!List.of("page", "size", "replayed", "refused", DispatchPages.CONFIRMED, ConsoleGuard.FIELD).contains(name) && values.length > 0
                     && !values[0].isBlank()) {
                 query.append(query.length() == 0 ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
                         .append('=').append(URLEncoder.encode(values[0], StandardCharsets.UTF_8));

@@ -12,6 +12,9 @@ import java.util.logging.Logger;
  */
 final class DispatchPages {
 
+    /** The confirmation's field: how many entries it named. */
+    static final String CONFIRMED = "confirmed";
+
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
     private static final String FORM = """
             <form class="inline" method="post" action="{{base}}inbox/{{action}}"><input type="hidden" \
@@ -25,7 +28,7 @@ final class DispatchPages {
             <p class="notice">Replay {{count}} dead {{entries}}{{more}}? Each is delivered to the observers again, \
             past the dedupe store, and journaled as a replay of its own.</p>\
             <form method="post" action="{{base}}dead/replay?{{query}}"><input type="hidden" name="{{field}}" \
-            value="{{token}}"><button class="danger" type="submit">Replay {{count}}</button> \
+            value="{{token}}"><input type="hidden" name="{{confirmed}}" value="{{count}}"><button class="danger" type="submit">Replay {{count}}</button> \
             <a href="{{base}}dead?{{query}}">Cancel</a></form>""";
 
     private DispatchPages() {
@@ -65,6 +68,6 @@ final class DispatchPages {
     static Markup confirm(String base, String token, int count, boolean more, String query) {
         return Html.fill(CONFIRM, "count", count, "entries", count == 1 ? "entry" : "entries",
                 "more", more ? " (the newest " + count + "; more match)" : "", "base", base, "query", query,
-                "field", ConsoleGuard.FIELD, "token", token);
+                "field", ConsoleGuard.FIELD, "token", token, "confirmed", CONFIRMED);
     }
 }

@@ -2,9 +2,9 @@ package io.github.gmecallback.console;
 
 import io.github.gmecallback.console.Html.Markup;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.journal.BulkReplay;
 import io.github.gmecallback.journal.CallbackJournal;
 import io.github.gmecallback.journal.DispatchState;
-import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.JournalQuery;
 import io.github.gmecallback.journal.Outcome;
 import jakarta.json.Json;
@@ -24,10 +24,12 @@ import java.util.logging.Logger;
  * <tr><th>route</th><th>what</th></tr>
  * <tr><td>{@code GET dead?...}</td><td>the {@code DEAD} entries, filtered like the callbacks</td></tr>
  * <tr><td>{@code GET dead/replay?...}</td><td>the confirmation of <b>Replay all shown</b>, naming how many</td></tr>
- * <tr><td>{@code POST dead/replay?...}</td><td>replays them, each as a replay of its own</td></tr>
+ * <tr><td>{@code POST dead/replay?...}</td><td>replays them, each as a replay of its own, if as many
+ *     match as the confirmation named (else it asks again)</td></tr>
  * <tr><td>{@code POST inbox/pause}, {@code POST inbox/resume}</td><td>pauses or resumes dispatch, cluster-wide</td></tr>
  * <tr><td>{@code POST api/callbacks/replay?...}</td><td>replays every entry the filters match (at most
- *     {@value CallbackJournal#MAX_BULK_REPLAY}, the newest): {@code {"replayed":n,"more":bool,"entries":[...]}}</td></tr>
+ *     {@value CallbackJournal#MAX_BULK_REPLAY}, the newest):
+ *     {@code {"replayed":n,"more":bool,"entries":[...],"refused":[{"id":..,"reason":..}]}}</td></tr>
  * <tr><td>{@code GET api/inbox}, {@code POST api/inbox/pause}, {@code POST api/inbox/resume}</td>
  *     <td>the dispatch state: {@code {"paused":bool,"changed":..,"by":..}}</td></tr>
  * </table>
@@ -57,9 +59,12 @@ final class DispatchRoutes {
                 JournalQuery query = ConsoleQuery.from(request).outcome(Outcome.DEAD);
                 int count = journal.count(query, CallbackJournal.MAX_BULK_REPLAY);
                 String replayed = request.getParameter("replayed");
+                String refused = request.getParameter("refused");
                 Markup notice = replayed == null || !replayed.matches("\\d{1,4}") ? Markup.NONE
                         : Html.fill("<p class=\"notice\">Replayed {{n}}: each is an entry of its own, marked as a "
-                                + "replay; the dead entries stay as they were.</p>", "n", replayed);
+                                + "replay; the dead entries stay as they were.{{refused}}</p>", "n", replayed, "refused",
+                                refused == null || refused.equals("0") ? "" : " Refused " + refused
+                                        + " whose signature or bytes no longer hold (the server's log names them).");
                 Markup replayAll = count == 0 ? new Markup("<p>No dead entries match.</p>")
                         : Html.fill("<p>{{count}} dead {{entries}} match. <a href=\"{{href}}\">Replay all shown…</a></p>",
                                 "count", count > CallbackJournal.MAX_BULK_REPLAY ? "More than "
@@ -90,18 +95,19 @@ final class DispatchRoutes {
         try {
             switch (path) {
                 case "/dead/replay", "/api/callbacks/replay" -> {
-                    JournalQuery query = ConsoleQuery.from(request);
-                    if (path.startsWith("/dead")) {
-                        query = query.outcome(Outcome.DEAD);
+                    boolean page = path.startsWith("/dead");
+                    JournalQuery query = page ? ConsoleQuery.from(request).outcome(Outcome.DEAD) : ConsoleQuery.from(request);
+                    if (page && !confirmedStill(request, response, frame, query)) {
+                        return;
                     }
-                    int matching = journal.count(query, CallbackJournal.MAX_BULK_REPLAY);
-                    List<JournalEntry> replays = journal.replayAll(query, CallbackJournal.MAX_BULK_REPLAY);
-                    LOG.info(() -> "console: " + user + " replayed " + replays.size() + " entries at once");
-                    if (path.startsWith("/api/")) {
-                        ConsoleApi.write(response, 200, replayed(replays, matching > replays.size()));
-                    } else {
+                    BulkReplay bulk = journal.replayAll(query, CallbackJournal.MAX_BULK_REPLAY);
+                    LOG.info(() -> "console: " + user + " replayed " + bulk.replays().size() + " entries at once"
+                            + (bulk.refused().isEmpty() ? "" : "; refused " + bulk.refused()));
+                    if (page) {
                         redirect(response, frame.base() + "dead?" + ConsolePages.filters(request)
-                                + "&replayed=" + replays.size());
+                                + "&replayed=" + bulk.replays().size() + "&refused=" + bulk.refused().size());
+                    } else {
+                        ConsoleApi.write(response, 200, replayed(bulk));
                     }
                 }
                 default -> {
@@ -124,17 +130,38 @@ final class DispatchRoutes {
         }
     }
 
+    /**
+     * Whether as many dead entries match as the operator confirmed ({@code confirmed}, from the
+     * confirmation's form); if not (more died meanwhile, or a replay elsewhere), the confirmation
+     * again, with the new number: a bulk replay never replays more than was named.
+     */
+    private boolean confirmedStill(HttpServletRequest request, HttpServletResponse response, Html.Frame frame,
+            JournalQuery query) throws IOException, StoreUnavailableException {
+        int count = journal.count(query, CallbackJournal.MAX_BULK_REPLAY);
+        int shown = Math.min(count, CallbackJournal.MAX_BULK_REPLAY);
+        if (String.valueOf(shown).equals(request.getParameter(DispatchPages.CONFIRMED))) {
+            return true;
+        }
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        Html.page(response, frame, "Replay dead letters", new Markup("<p class=\"notice\">The number of dead entries "
+                + "that match changed since the confirmation: confirm again.</p>" + DispatchPages.confirm(frame.base(),
+                frame.token(), shown, count > shown, ConsolePages.filters(request)).html()));
+        return false;
+    }
+
     private static void redirect(HttpServletResponse response, String location) {
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", location);
     }
 
-    private static JsonObject replayed(List<JournalEntry> replays, boolean more) {
+    private static JsonObject replayed(BulkReplay bulk) {
         JsonArrayBuilder entries = Json.createArrayBuilder();
-        replays.forEach(replay -> entries.add(Json.createObjectBuilder().add("id", replay.id())
+        bulk.replays().forEach(replay -> entries.add(Json.createObjectBuilder().add("id", replay.id())
                 .add("outcome", replay.outcome().name())));
-        return Json.createObjectBuilder().add("replayed", replays.size()).add("more", more).add("entries", entries)
-                .build();
+        JsonArrayBuilder refused = Json.createArrayBuilder();
+        bulk.refused().forEach((id, reason) -> refused.add(Json.createObjectBuilder().add("id", id).add("reason", reason)));
+        return Json.createObjectBuilder().add("replayed", bulk.replays().size()).add("more", bulk.more())
+                .add("entries", entries).add("refused", refused).build();
     }
 
     private static JsonObject state(DispatchState state) {

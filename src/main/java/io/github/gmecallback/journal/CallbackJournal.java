@@ -2,7 +2,9 @@ package io.github.gmecallback.journal;
 
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -120,24 +122,34 @@ public class CallbackJournal {
     }
 
     /**
-     * Replays every entry a query finds, oldest first, each as {@link #replay(long)} does: at most
-     * {@code max} of them (the query's own page is ignored). Each replay is an entry of its own.
+     * Replays the newest {@code max} entries a query finds (the query's own page is ignored),
+     * oldest first, each as {@link #replay(long)} does: each replay is an entry of its own. An
+     * entry whose replay is refused (its signature no longer verifies, its bytes no longer bind)
+     * is skipped and named, and the others are replayed all the same.
      *
      * @param query the filters, such as {@code JournalQuery.all().outcome(Outcome.DEAD)}
      * @param max   how many at most, 1 to {@value #MAX_BULK_REPLAY}
-     * @return the replays' entries, in the order they were made
-     * @throws StoreUnavailableException if the journal's database cannot be reached
+     * @return the replays, the refusals, and whether more entries match
+     * @throws StoreUnavailableException if the journal's database cannot be reached (the replays
+     *                                   made until then stay)
      */
-    public List<JournalEntry> replayAll(JournalQuery query, int max) throws StoreUnavailableException {
+    public BulkReplay replayAll(JournalQuery query, int max) throws StoreUnavailableException {
         if (max < 1 || max > MAX_BULK_REPLAY) {
             throw new IllegalArgumentException("max must be from 1 to " + MAX_BULK_REPLAY + ", not " + max);
         }
-        List<JournalEntry> found = matching(query, max);
+        List<JournalEntry> found = matching(query, max + 1);
+        boolean more = found.size() > max;
         List<JournalEntry> replays = new ArrayList<>(found.size());
-        for (int i = found.size() - 1; i >= 0; i--) {
-            replays.add(this.replays.replay(found.get(i)));
+        Map<Long, String> refused = new LinkedHashMap<>();
+        for (int i = Math.min(found.size(), max) - 1; i >= 0; i--) {
+            JournalEntry original = found.get(i);
+            try {
+                replays.add(this.replays.replay(original));
+            } catch (IllegalStateException e) {
+                refused.put(original.id(), e.getMessage());
+            }
         }
-        return replays;
+        return new BulkReplay(replays, refused, more);
     }
 
     /**
