@@ -2,6 +2,7 @@ package io.github.gmecallback.health;
 
 import io.github.gmecallback.config.CallbackSettings;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.journal.DispatchState;
 import io.github.gmecallback.receiver.Receiver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -62,15 +63,20 @@ public class ReceiverReadiness implements HealthCheck {
             LOG.fine(() -> "readiness: the recording ledger does not answer: " + e);
             return response.down().withData("reason", "the recording ledger is unavailable").build();
         }
-        String dispatch = "running";
+        DispatchState dispatch;
         try {
-            dispatch = receiver.delivery().dispatchState().paused() ? "paused" : "running";
+            dispatch = receiver.delivery().dispatchState();
         } catch (StoreUnavailableException e) {
             LOG.fine(() -> "readiness: the inbox's dispatch state cannot be read: " + e);
             return response.down().withData("reason", "the journal store is unavailable").build();
         }
-        // Paused is an operator's decision, not a fault: still UP, and said so.
-        return response.up().withData("dispatch", dispatch).withData("dedupe", settings.dedupe().store().name().toLowerCase(Locale.ROOT))
+        // Paused is an operator's decision, not a fault: still UP, and said so, with by whom and since when.
+        if (dispatch.paused()) {
+            response.withData("dispatch-paused-by", String.valueOf(dispatch.by()))
+                    .withData("dispatch-paused-since", String.valueOf(dispatch.changed()));
+        }
+        return response.up().withData("dispatch", dispatch.paused() ? "paused" : "running")
+                .withData("dedupe", settings.dedupe().store().name().toLowerCase(Locale.ROOT))
                 .withData("journal", settings.journal().store().name().toLowerCase(Locale.ROOT))
                 .withData("recordings", settings.recordings().store().name().toLowerCase(Locale.ROOT))
                 .withData("delivery", settings.delivery().mode().name().toLowerCase(Locale.ROOT))

@@ -62,16 +62,20 @@ class HealthIT {
                 : URI.create("http://127.0.0.1:" + System.getProperty("gme.it.http-port") + "/health/ready");
     }
 
-    /** Our check in the readiness answer: exactly one, as one deployment is there. */
-    private static JsonObject check() {
+    /** Our checks in the readiness answer: one per deployment of the receiver. */
+    static List<JsonObject> checks() {
         String body = Http.get(readiness()).body();
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            List<JsonObject> ours = reader.readObject().getJsonArray("checks").stream()
-                    .map(JsonValue::asJsonObject)
+            return reader.readObject().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
                     .filter(check -> check.getString("name").equals("gme-recording-callback")).toList();
-            assertEquals(1, ours.size(), body);
-            return ours.get(0);
         }
+    }
+
+    /** Our check in the readiness answer: exactly one, as one deployment is there. */
+    private static JsonObject check() {
+        List<JsonObject> ours = checks();
+        assertEquals(1, ours.size(), ours.toString());
+        return ours.get(0);
     }
 
     private JsonObject checkOf(String deployment) {
@@ -100,6 +104,7 @@ class HealthIT {
         assertEquals("jdbc", check.getJsonObject("data").getString("journal"));
         assertEquals("jdbc", check.getJsonObject("data").getString("recordings"), "the ledger's table answers");
         assertEquals("inbox", check.getJsonObject("data").getString("delivery"));
+        assertEquals("running", check.getJsonObject("data").getString("dispatch"));
     }
 
     @Test
