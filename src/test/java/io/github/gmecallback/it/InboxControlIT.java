@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
+import io.github.gmecallback.delivery.InboxDelivery;
 import io.github.gmecallback.it.postgres.Postgres;
 import io.github.gmecallback.signature.CallbackSigner;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
@@ -132,11 +129,21 @@ class InboxControlIT {
         assertEquals(403, a.forged(bulk, "http://evil.example", a.token()).statusCode(), "another origin");
         assertEquals(List.of("DEAD"), outcomes(a, tasks.get(0)), "the refused requests replayed nothing");
 
+        var malformed = a.post("console/api/callbacks/replay?outcome=DEAD&taskId=12x");
+        assertEquals(400, malformed.statusCode(), malformed.body());
+        assertTrue(ConsoleClient.json(malformed).getString("message").startsWith("taskId"), malformed.body());
+
         var answer = a.post(bulk);
         assertEquals(200, answer.statusCode(), answer.body());
         JsonObject replayed = ConsoleClient.json(answer);
         assertEquals(5, replayed.getInt("replayed"), answer.body());
         assertEquals(false, replayed.getBoolean("more"));
+        List<Long> ids = new ArrayList<>();
+        replayed.getJsonArray("entries").forEach(entry -> ids.add(entry.asJsonObject().getJsonNumber("id").longValue()));
+        assertEquals(5, ids.stream().distinct().count(), answer.body());
+        for (long id : ids) {
+            assertTrue(a.json("console/api/callbacks/" + id).getBoolean("replay"), "entry " + id + " is a replay");
+        }
         for (long task : tasks) {
             Poll.until("task " + task + " replayed", Duration.ofSeconds(20),
                     () -> quietly(() -> outcomes(a, task).equals(List.of("DEAD", "PROCESSED/replay"))));
@@ -148,6 +155,11 @@ class InboxControlIT {
         assertTrue(page.contains("Replay all shown…"), page);
         String confirm = a.get("console/dead/replay?userId=fail-once&from=" + started).body();
         assertTrue(confirm.contains("Replay 5 dead entries?"), confirm);
+        var stale = a.form("console/dead/replay?userId=fail-once&from=" + started, "confirmed=4");
+        assertEquals(409, stale.statusCode(), "confirmed 4, and 5 match: asked again, nothing replayed");
+        assertTrue(stale.body().contains("changed since the confirmation") && stale.body().contains("Replay 5 dead"),
+                stale.body());
+        assertEquals(List.of("DEAD", "PROCESSED/replay"), outcomes(a, tasks.get(0)));
     }
 
     @Test
@@ -155,23 +167,27 @@ class InboxControlIT {
         a = OperatorSession.logIn(url("a"), OPERATOR, PASSWORD);
         b = OperatorSession.logIn(url("b"), OPERATOR, PASSWORD);
         assertEquals(403, a.forged("console/api/inbox/pause", a.origin(), null).statusCode(), "no token");
-        assertEquals(false, b.json("console/api/inbox").getBoolean("paused"));
+        assertEquals(403, a.forged("console/api/inbox/pause", "http://evil.example", a.token()).statusCode(),
+                "another origin");
+        assertEquals(403, a.forged("console/inbox/pause", a.origin(), null).statusCode(), "the page's form, no token");
+        assertEquals(false, b.json("console/api/inbox").getBoolean("paused"), "the refused pauses changed nothing");
         var paused = a.post("console/api/inbox/pause");
         assertEquals(200, paused.statusCode(), paused.body());
         JsonObject state = b.json("console/api/inbox");
         assertEquals(true, state.getBoolean("paused"), "the other server sees the pause");
         assertEquals(OPERATOR, state.getString("by"));
         assertTrue(b.get("console/").body().contains("Dispatch is paused"), "every page says so");
-        String health = Http.get(HealthIT.readiness()).body();
-        try (JsonReader reader = Json.createReader(new StringReader(health))) {
-            List<JsonObject> ours = reader.readObject().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
-                    .filter(check -> check.getString("name").equals("gme-recording-callback")).toList();
-            assertEquals(2, ours.size(), health);
-            for (JsonObject check : ours) {
-                assertEquals("UP", check.getString("status"), "paused is no fault: " + health);
-                assertEquals("paused", check.getJsonObject("data").getString("dispatch"), health);
-            }
+        List<JsonObject> health = HealthIT.checks();
+        assertEquals(2, health.size(), health.toString());
+        for (JsonObject check : health) {
+            assertEquals("UP", check.getString("status"), "paused is an operator's decision: " + check);
+            assertEquals("paused", check.getJsonObject("data").getString("dispatch"), check.toString());
+            assertEquals(OPERATOR, check.getJsonObject("data").getString("dispatch-paused-by"), check.toString());
         }
+        assertEquals(403, b.forged("console/api/inbox/resume", b.origin(), null).statusCode(), "no token");
+        assertEquals(403, b.forged("console/api/inbox/resume", "http://evil.example", b.token()).statusCode(),
+                "another origin");
+        assertEquals(true, a.json("console/api/inbox").getBoolean("paused"), "the refused resumes changed nothing");
 
         List<Long> tasks = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -179,23 +195,38 @@ class InboxControlIT {
             tasks.add(task);
             send(i % 2 == 0 ? "a" : "b", task, "999");
         }
-        for (long task : tasks) {
-            assertEquals(List.of("PENDING"), outcomes(a, task), "accepted and journaled while paused");
-        }
-        // Each server sweeps every 5 s: past two sweeps of each, nothing may have been dispatched.
-        long until = System.nanoTime() + Duration.ofSeconds(11).toNanos();
-        while (System.nanoTime() < until) {
-            for (long task : tasks) {
-                assertEquals(0, seen(task, "any"), "nothing dispatched while paused");
-            }
-            Thread.sleep(500);
-        }
+        // Each server sweeps every 5 s: over a sweep period and a second after the last callback
+        // (accepted, so past its immediate dispatch), both have swept, and none may have dispatched.
+        Poll.holds("nothing dispatched while paused, every entry PENDING without an attempt",
+                Duration.ofSeconds(InboxDelivery.SWEEP_SECONDS + 1), () -> quietly(() -> {
+                    for (long task : tasks) {
+                        JsonObject entry = only(a, task);
+                        if (seen(task, "any") != 0 || !entry.getString("outcome").equals("PENDING")
+                                || entry.getInt("attempts") != 0) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
 
         var resumed = b.post("console/api/inbox/resume");
         assertEquals(200, resumed.statusCode(), resumed.body());
+        assertEquals(false, a.json("console/api/inbox").getBoolean("paused"));
         for (long task : tasks) {
             Poll.until("task " + task + " dispatched", Duration.ofSeconds(20),
                     () -> quietly(() -> outcomes(a, task).equals(List.of("PROCESSED")) && seen(task, "any") == 1));
         }
+        // Once a later callback went all the way through, no second dispatch of one is under way.
+        new Observations(url("a")).afterALaterCallback(URI.create(url("a") + "recording-callback"), KEY);
+        for (long task : tasks) {
+            assertEquals(1, seen(task, "any"), "task " + task + " dispatched exactly once");
+        }
+    }
+
+    /** The one journal entry of a task. */
+    private static JsonObject only(OperatorSession session, long taskId) throws Exception {
+        JsonArray entries = session.json("console/api/callbacks?taskId=" + taskId).getJsonArray("entries");
+        assertEquals(1, entries.size(), entries.toString());
+        return entries.getJsonObject(0);
     }
 }

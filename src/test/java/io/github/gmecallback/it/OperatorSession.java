@@ -67,6 +67,12 @@ final class OperatorSession {
         return ConsoleClient.post(client, uri(path), "", "Origin", origin(), "X-CSRF-Token", token);
     }
 
+    /** A page's form POSTed, as a browser does: the session's token as a field, a same-origin {@code Origin}. */
+    HttpResponse<String> form(String path, String fields) throws Exception {
+        return ConsoleClient.post(client, uri(path), "csrf=" + URLEncoder.encode(token(), StandardCharsets.UTF_8)
+                + "&" + fields, "Origin", origin());
+    }
+
     /** A POST with what a forged request could send: the cookie, without the token or from elsewhere. */
     HttpResponse<String> forged(String path, String origin, String withToken) throws Exception {
         return withToken == null ? ConsoleClient.post(client, uri(path), "", "Origin", origin)

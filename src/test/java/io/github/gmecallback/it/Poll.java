@@ -33,4 +33,29 @@ public final class Poll {
             }
         }
     }
+
+    /**
+     * Polls every 100 ms for a whole window, failing as soon as the condition no longer holds: a
+     * negative check ("nothing was dispatched"), whose window is what the code under test needs
+     * to have acted had it been going to (a sweep period, say), not a guess.
+     *
+     * @param what      what must hold, for the failure
+     * @param window    how long it must hold
+     * @param condition the signal
+     * @throws AssertionError the moment it does not
+     */
+    public static void holds(String what, Duration window, BooleanSupplier condition) {
+        long end = System.nanoTime() + window.toNanos();
+        do {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError("no longer true: " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while checking " + what, e);
+            }
+        } while (System.nanoTime() < end);
+    }
 }
