@@ -14,6 +14,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -116,8 +117,7 @@ final class DispatchRoutes {
                     if (path.startsWith("/api/")) {
                         ConsoleApi.write(response, 200, state(state));
                     } else {
-                        String back = request.getHeader("Referer");
-                        redirect(response, back != null && back.contains(frame.base()) ? back : frame.base());
+                        redirect(response, back(request.getHeader("Referer"), frame.base()));
                     }
                 }
             }
@@ -147,6 +147,19 @@ final class DispatchRoutes {
                 + "that match changed since the confirmation: confirm again.</p>" + DispatchPages.confirm(frame.base(),
                 frame.token(), shown, count > shown, ConsolePages.filters(request)).html()));
         return false;
+    }
+
+    /** The console page a form was posted from (its path and query only, never another host), or the console. */
+    private static String back(String referer, String base) {
+        try {
+            URI from = referer == null ? null : URI.create(referer);
+            if (from != null && from.getRawPath() != null && from.getRawPath().startsWith(base)) {
+                return from.getRawPath() + (from.getRawQuery() == null ? "" : "?" + from.getRawQuery());
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URI: back to the console
+        }
+        return base;
     }
 
     private static void redirect(HttpServletResponse response, String location) {
