@@ -30,6 +30,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -162,7 +163,10 @@ class ConsoleBrowserIT {
     private void navigate(WebElement link) {
         WebElement page = browser.findElement(By.tagName("html"));
         link.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        // Asked mid-navigation, chromedriver may answer "Node with given id does not belong to the
+        // document" rather than that the element is stale: the old page is going, so ask again.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
+                .until(ExpectedConditions.stalenessOf(page));
     }
 
     private long anys(long taskId) {
