@@ -22,6 +22,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +63,12 @@ class InboxControlIT {
     @AfterAll
     static void removeOperator() throws Exception {
         assertEquals(0, Operators.remove(OPERATOR).exitCode());
+    }
+
+    @BeforeEach
+    void resumeWhatAnotherTestLeftPaused() throws Exception {
+        // The pause is the shared database's: whatever left it paused would hold these tests.
+        OperatorSession.logIn(url("a"), OPERATOR, PASSWORD).post("console/api/inbox/resume");
     }
 
     @AfterEach
