@@ -101,6 +101,10 @@ final class ConsolePages {
                                 "text", "older →"));
     }
 
+    /** The parameters that are no filter: paging, the token, a bulk replay's notices and confirmation. */
+    private static final List<String> NOT_FILTERS = List.of("page", "size", "replayed", "refused",
+            DispatchPages.CONFIRMED, ConsoleGuard.FIELD);
+
     /**
      * The request's filters as a query string: every parameter sent but the page, the size, the
      * token, and the notices and confirmation of a bulk replay.
@@ -108,8 +112,7 @@ final class ConsolePages {
     static String filters(HttpServletRequest request) {
         StringBuilder query = new StringBuilder();
         request.getParameterMap().forEach((name, values) -> {
-            if (!List.of("page", "size", "replayed", "refused", DispatchPages.CONFIRMED, ConsoleGuard.FIELD).contains(name) && values.length > 0
-                    && !values[0].isBlank()) {
+            if (!NOT_FILTERS.contains(name) && values.length > 0 && !values[0].isBlank()) {
                 query.append(query.length() == 0 ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
                         .append('=').append(URLEncoder.encode(values[0], StandardCharsets.UTF_8));
             }

@@ -28,7 +28,8 @@ final class DispatchPages {
             <p class="notice">Replay {{count}} dead {{entries}}{{more}}? Each is delivered to the observers again, \
             past the dedupe store, and journaled as a replay of its own.</p>\
             <form method="post" action="{{base}}dead/replay?{{query}}"><input type="hidden" name="{{field}}" \
-            value="{{token}}"><input type="hidden" name="{{confirmed}}" value="{{count}}"><button class="danger" type="submit">Replay {{count}}</button> \
+            value="{{token}}"><input type="hidden" name="{{confirmed}}" value="{{count}}">\
+            <button class="danger" type="submit">Replay {{count}}</button> \
             <a href="{{base}}dead?{{query}}">Cancel</a></form>""";
 
     private DispatchPages() {
