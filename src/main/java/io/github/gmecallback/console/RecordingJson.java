@@ -5,7 +5,6 @@ import io.github.gmecallback.ledger.TaskPage;
 import io.github.gmecallback.ledger.TaskSummary;
 import io.github.gmecallback.recording.RecordingEventType;
 import io.github.gmecallback.recording.RecordingFile;
-import io.github.gmecallback.recording.RecordingFileState;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -28,7 +27,7 @@ final class RecordingJson {
         for (TaskSummary task : page.tasks()) {
             tasks.add(Json.createObjectBuilder().add("bizId", task.bizId()).add("taskId", Long.toString(task.taskId()))
                     .add("roomId", task.roomId()).add("files", task.files()).add("uploaded", task.uploaded())
-                    .add("missing", task.files() - task.uploaded()).add("overdue", task.overdue())
+                    .add("missing", task.missing()).add("overdue", task.overdue())
                     .add("lastAt", task.lastAt().toString()));
         }
         return Json.createObjectBuilder().add("page", page.page()).add("pageSize", page.pageSize())
@@ -37,16 +36,11 @@ final class RecordingJson {
 
     static JsonObject task(long bizId, long taskId, List<RecordingFile> files) {
         JsonArrayBuilder all = Json.createArrayBuilder();
-        int uploaded = 0;
-        int overdue = 0;
-        for (RecordingFile file : files) {
-            all.add(file(file));
-            uploaded += file.state() == RecordingFileState.UPLOADED ? 1 : 0;
-            overdue += file.overdue() ? 1 : 0;
-        }
+        files.forEach(file -> all.add(file(file)));
+        TaskSummary task = TaskSummary.of(bizId, taskId, files);
         return Json.createObjectBuilder().add("bizId", bizId).add("taskId", Long.toString(taskId))
-                .add("files", files.size()).add("uploaded", uploaded).add("missing", files.size() - uploaded)
-                .add("overdue", overdue).add("recordingFiles", all).build();
+                .add("files", task.files()).add("uploaded", task.uploaded()).add("missing", task.missing())
+                .add("overdue", task.overdue()).add("recordingFiles", all).build();
     }
 
     static JsonObject files(RecordingPage page) {

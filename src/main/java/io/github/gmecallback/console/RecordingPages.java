@@ -7,7 +7,6 @@ import io.github.gmecallback.ledger.TaskPage;
 import io.github.gmecallback.ledger.TaskSummary;
 import io.github.gmecallback.recording.RecordingEventType;
 import io.github.gmecallback.recording.RecordingFile;
-import io.github.gmecallback.recording.RecordingFileState;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,10 +75,9 @@ final class RecordingPages {
         }
         List<Markup> rows = new ArrayList<>();
         for (TaskSummary task : page.tasks()) {
-            int missing = task.files() - task.uploaded();
             rows.add(Html.fill(TASK_ROW, "base", base, "bizId", task.bizId(), "taskId", task.taskId(),
                     "roomId", task.roomId(), "files", task.files(), "uploaded", task.uploaded(),
-                    "missing", missing, "missingClass", missing > 0 ? "missing" : "",
+                    "missing", task.missing(), "missingClass", task.missing() > 0 ? "missing" : "",
                     "overdue", task.overdue(), "overdueClass", task.overdue() > 0 ? "overdue" : "",
                     "lastAt", task.lastAt()));
         }
@@ -100,11 +98,7 @@ final class RecordingPages {
      */
     static Markup task(String base, long bizId, long taskId, List<RecordingFile> files, Map<String, Long> entries) {
         Map<String, List<Markup>> streams = new LinkedHashMap<>();
-        int uploaded = 0;
-        int overdue = 0;
         for (RecordingFile file : files) {
-            uploaded += file.state() == RecordingFileState.UPLOADED ? 1 : 0;
-            overdue += file.overdue() ? 1 : 0;
             List<Markup> times = new ArrayList<>();
             for (RecordingEventType type : List.of(RecordingEventType.RECORDING_STARTED,
                     RecordingEventType.RECORDING_COMPLETED, RecordingEventType.UPLOAD_COMPLETED)) {
@@ -121,8 +115,9 @@ final class RecordingPages {
         if (tables.isEmpty()) {
             tables.add(new Markup("<p>The ledger knows no file of this task.</p>"));
         }
-        return Html.fill(TASK, "files", files.size(), "uploaded", uploaded, "missing", files.size() - uploaded,
-                "overdue", overdue, "base", base, "bizId", bizId, "taskId", taskId, "streams", Markup.join(tables));
+        TaskSummary task = TaskSummary.of(bizId, taskId, files);
+        return Html.fill(TASK, "files", task.files(), "uploaded", task.uploaded(), "missing", task.missing(),
+                "overdue", task.overdue(), "base", base, "bizId", bizId, "taskId", taskId, "streams", Markup.join(tables));
     }
 
     private static Markup time(String base, RecordingFile file, RecordingEventType type, Long entry) {

@@ -1,7 +1,6 @@
 package io.github.gmecallback.ledger;
 
 import io.github.gmecallback.recording.RecordingFile;
-import io.github.gmecallback.recording.RecordingFileState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,15 +54,6 @@ final class Tasks {
     }
 
     private static TaskSummary summary(List<RecordingFile> task) {
-        int uploaded = 0;
-        int overdue = 0;
-        Instant last = null;
-        for (RecordingFile file : task) {
-            uploaded += file.state() == RecordingFileState.UPLOADED ? 1 : 0;
-            overdue += file.overdue() ? 1 : 0;
-            last = last == null || file.lastAt().isAfter(last) ? file.lastAt() : last;
-        }
-        RecordingFile any = task.get(0);
-        return new TaskSummary(any.bizId(), any.taskId(), any.roomId(), task.size(), uploaded, overdue, last);
+        return TaskSummary.of(task.get(0).bizId(), task.get(0).taskId(), task);
     }
 }
