@@ -110,26 +110,25 @@ final class ConsolePages {
      * token, and the notices and confirmation of a bulk replay.
      */
     static String filters(HttpServletRequest request) {
+        return query(request, NOT_FILTERS);
+    }
+
+    /** The request's query for another page; a {@code long}, as the page past the last {@code int} is one. */
+    static String pageQuery(HttpServletRequest request, long page) {
+        String others = query(request, List.of("page"));
+        return (others.isEmpty() ? "" : others + "&") + "page=" + page;
+    }
+
+    /** The request's parameters as a query string, each first value that is not blank, but those named. */
+    private static String query(HttpServletRequest request, List<String> leftOut) {
         StringBuilder query = new StringBuilder();
         request.getParameterMap().forEach((name, values) -> {
-            if (!NOT_FILTERS.contains(name) && values.length > 0 && !values[0].isBlank()) {
+            if (!leftOut.contains(name) && values.length > 0 && !values[0].isBlank()) {
                 query.append(query.length() == 0 ? "" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
                         .append('=').append(URLEncoder.encode(values[0], StandardCharsets.UTF_8));
             }
         });
         return query.toString();
-    }
-
-    /** The request's query for another page; a {@code long}, as the page past the last {@code int} is one. */
-    static String pageQuery(HttpServletRequest request, long page) {
-        StringBuilder query = new StringBuilder();
-        request.getParameterMap().forEach((name, values) -> {
-            if (!name.equals("page") && values.length > 0 && !values[0].isBlank()) {
-                query.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                        .append(URLEncoder.encode(values[0], StandardCharsets.UTF_8)).append('&');
-            }
-        });
-        return query.append("page=").append(page).toString();
     }
 
     /**
