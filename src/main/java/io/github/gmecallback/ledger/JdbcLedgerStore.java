@@ -94,7 +94,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             ensureTable();
             try (Connection connection = dataSource.getConnection()) {
                 if (update(connection, stage, id, now, fileName)
-                        || insert(connection, key, callback.roomId(), stage, now, fileName)
+                        || insert(connection, key, id, callback.roomId(), stage, now, fileName)
                         || update(connection, stage, id, now, fileName)) {
                     return () -> undo(stage, id, now);
                 }
@@ -125,11 +125,11 @@ public final class JdbcLedgerStore implements LedgerStore {
      * PostgreSQL, where a failed statement ends the transaction, the insert skips the conflict;
      * elsewhere the unique violation is caught.
      */
-    private boolean insert(Connection connection, FileKey key, String roomId, RecordingFileState stage, long now,
-            String fileName) throws SQLException {
+    private boolean insert(Connection connection, FileKey key, String id, String roomId, RecordingFileState stage,
+            long now, String fileName) throws SQLException {
         String sql = postgres ? LedgerTable.INSERT + " ON CONFLICT (id) DO NOTHING" : LedgerTable.INSERT;
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            insert.setString(1, key.digest());
+            insert.setString(1, id);
             insert.setLong(2, key.bizId());
             insert.setLong(3, key.taskId());
             insert.setInt(4, key.recordMode());
@@ -190,27 +190,24 @@ public final class JdbcLedgerStore implements LedgerStore {
     public List<RecordingFile> markOverdue(Duration recordingTimeout, Duration uploadTimeout, int max)
             throws StoreUnavailableException {
         long now = clock.millis();
-        List<RecordingFile> marked = new ArrayList<>();
-        try {
-            ensureTable();
+        return read(() -> {
+            List<RecordingFile> marked = new ArrayList<>();
             try (Connection connection = dataSource.getConnection()) {
-                OverdueMarks.mark(connection, RecordingFileState.RECORDING, now - recordingTimeout.toMillis(), now, max, marked);
-                OverdueMarks.mark(connection, RecordingFileState.COMPLETED, now - uploadTimeout.toMillis(), now, max, marked);
+                OverdueMarks.mark(connection, RecordingFileState.RECORDING, now - recordingTimeout.toMillis(), now,
+                        max, marked);
+                OverdueMarks.mark(connection, RecordingFileState.COMPLETED, now - uploadTimeout.toMillis(), now,
+                        max, marked);
             }
             return marked;
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        });
     }
 
     @Override
     public void ping() throws StoreUnavailableException {
-        try {
-            ensureTable();
+        read(() -> {
             Tables.ping(dataSource, "gme_callback_recording_file");
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+            return null;
+        });
     }
 
     private int delete(String sql, long before) throws SQLException {
@@ -232,7 +229,7 @@ public final class JdbcLedgerStore implements LedgerStore {
         }
     }
 
-    /** A query of {@link LedgerReads}. */
+    /** Statements on the table, once it is there. */
     @FunctionalInterface
     private interface Read<T> {
         T run() throws SQLException;
