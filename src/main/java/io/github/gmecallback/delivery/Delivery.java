@@ -24,9 +24,12 @@ public interface Delivery extends Replays, DispatchControl {
      * @param body          its bytes exactly as signed
      * @param signature     the {@code Signature} header that verified them, journaled with them
      * @param remoteAddress who sent it
+     * @param traceparent   the W3C {@code traceparent} of the request's span, journaled with it so
+     *                      that an {@code inbox} dispatch links to it; {@code null} where nothing traces
      * @return the answer for GME
      */
-    Answer deliver(RecordingCallback callback, byte[] body, String signature, String remoteAddress);
+    Answer deliver(RecordingCallback callback, byte[] body, String signature, String remoteAddress,
+            String traceparent);
 
     @Override
     JournalEntry replay(JournalEntry original) throws StoreUnavailableException;

@@ -11,6 +11,7 @@ import io.github.gmecallback.journal.DispatchState;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.Outcome;
 import io.github.gmecallback.recording.RecordingCallback;
+import io.github.gmecallback.telemetry.Figures;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +62,7 @@ public final class InboxDelivery implements Delivery {
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
+    private final Figures figures;
     /** Entries handed to the executor and not yet run, so that a sweep does not hand them again. */
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private ScheduledFuture<?> sweeping;
@@ -71,10 +73,12 @@ public final class InboxDelivery implements Delivery {
      * @param parts     what a dispatch needs
      * @param executor  the server's managed executor, which dispatches
      * @param scheduler the server's managed scheduled executor, which sweeps and retries
+     * @param figures   where each sweep leaves the backlog it counted, for the gauges
      * @throws InvalidSettingException naming {@code gme.callback.delivery} where the journal is not
      *                                 {@code jdbc}, or its database is in memory
      */
-    public InboxDelivery(InboxDispatch.Parts parts, Executor executor, ScheduledExecutorService scheduler) {
+    public InboxDelivery(InboxDispatch.Parts parts, Executor executor, ScheduledExecutorService scheduler,
+            Figures figures) {
         JdbcJournalStore store = parts.journal().table().orElseThrow(() -> new InvalidSettingException(
                 CallbackSettings.DELIVERY, "inbox needs " + CallbackSettings.JOURNAL_STORE + "=jdbc"));
         this.table = new InboxTable(store);
@@ -84,6 +88,7 @@ public final class InboxDelivery implements Delivery {
         this.executor = executor;
         this.scheduler = scheduler;
         this.clock = parts.clock();
+        this.figures = figures;
         this.control = new InboxControl(store.dataSource(), clock);
         this.dispatch = new InboxDispatch(parts, table, this::retryAfter);
         requireDurable();
@@ -116,7 +121,8 @@ public final class InboxDelivery implements Delivery {
      * {@link Outcome#DUPLICATE} and dispatched no more.
      */
     @Override
-    public Answer deliver(RecordingCallback callback, byte[] body, String signature, String remoteAddress) {
+    public Answer deliver(RecordingCallback callback, byte[] body, String signature, String remoteAddress,
+            String traceparent) {
         // Leased to this server from the start, unless paused: dispatched here at once, with no
         // second round trip to claim it; should this server die first, a sweep takes it over.
         String owner = UUID.randomUUID().toString();
@@ -124,7 +130,7 @@ public final class InboxDelivery implements Delivery {
         long until = now + InboxDispatch.LEASE_MILLIS;
         JdbcJournalStore.Inserted inserted;
         try {
-            inserted = table.enqueue(journal.pending(callback, body, signature, remoteAddress, false),
+            inserted = table.enqueue(journal.pending(callback, body, signature, remoteAddress, traceparent, false),
                     CallbackIdentity.of(callback).digest(), now, owner, until);
         } catch (StoreUnavailableException e) {
             return Answer.journalUnavailable(journal, callback, e);
@@ -134,7 +140,7 @@ public final class InboxDelivery implements Delivery {
             journal.counted(Outcome.DUPLICATE);
             LOG.fine(() -> "inbox: TaskID " + entry.taskId() + " is journaled already; entry " + entry.id()
                     + " is a duplicate");
-            return Answer.OK;
+            return Answer.DUPLICATE;
         }
         if (!inserted.leased()) {
             LOG.fine(() -> "inbox: dispatch is paused; entry " + entry.id() + " waits for the resume");
@@ -159,7 +165,7 @@ public final class InboxDelivery implements Delivery {
         signatures.require(original);
         RecordingCallback callback = Dispatch.bind(reader, original);
         JournalEntry entry = table.enqueue(journal.pending(callback, original.body(), original.signature(), "replay",
-                true), null, clock.millis());
+                null, true), null, clock.millis());
         submit(entry.id());
         return entry;
     }
@@ -241,8 +247,13 @@ public final class InboxDelivery implements Delivery {
     private void sweep() {
         try {
             control.remindIfPaused();
-            List<Long> due = table.due(clock.millis(), SWEEP_BATCH);
+            long now = clock.millis();
+            List<Long> due = table.due(now, SWEEP_BATCH);
             due.forEach(this::submit);
+            if (figures.watched()) {
+                InboxTable.Backlog backlog = table.backlog(now);
+                figures.inbox(backlog.pending(), backlog.oldestDueAt());
+            }
         } catch (SQLException e) {
             LOG.warning(() -> "inbox: looking for due entries failed (" + e.getMessage() + "); trying again in "
                     + SWEEP_SECONDS + " s");

@@ -13,6 +13,9 @@ import io.github.gmecallback.journal.Outcome;
 import io.github.gmecallback.ledger.LedgerStore;
 import io.github.gmecallback.recording.CallbackDeadLettered;
 import io.github.gmecallback.recording.RecordingCallback;
+import io.github.gmecallback.telemetry.Activation;
+import io.github.gmecallback.telemetry.Telemetry;
+import io.github.gmecallback.telemetry.TraceSpan;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,10 +62,11 @@ public final class InboxDispatch {
      * @param clock        the time leases run by
      * @param signatures   verifies an entry's bytes again before each attempt
      * @param ledger       records each processed callback's recording file
+     * @param telemetry    traces each dispatch, and counts the dead
      */
     public record Parts(Journal journal, DedupeStore dedupe, Transactions transactions, CallbackEvents events,
             CallbackReader reader, DeliverySettings settings, Clock clock, JournalSignatures signatures,
-            LedgerStore ledger) {
+            LedgerStore ledger, Telemetry telemetry) {
     }
 
     private final Parts parts;
@@ -107,25 +111,38 @@ public final class InboxDispatch {
             LOG.fine(() -> "inbox: the lease of entry " + entry.id() + " ran out before its dispatch; a sweep takes it");
             return;
         }
+        // A span of its own, linked to the request that accepted the entry; the observers' nest in it.
+        TraceSpan span = parts.telemetry().dispatch(entry.traceparent(), entry.id(), entry.taskId(),
+                entry.eventType());
+        Outcome outcome = Outcome.PENDING;
+        try (Activation active = span.activate()) {
+            outcome = dispatchLeased(entry, owner, until);
+        } finally {
+            span.ended(outcome.name(), outcome != Outcome.PROCESSED && outcome != Outcome.DUPLICATE);
+        }
+    }
+
+    /** Dispatches a leased entry, and says what became of it. */
+    private Outcome dispatchLeased(JournalEntry entry, String owner, long until) {
         Optional<String> untrusted = parts.signatures().failure(entry);
         if (untrusted.isPresent()) {
             // Written into the table, changed there, or signed by a key removed since: no observer
             // sees it, not even a dead letter's.
-            dead(entry, owner, entry.attempts(), untrusted.get(), null);
-            return;
+            return dead(entry, owner, entry.attempts(), untrusted.get(), null);
         }
         RecordingCallback callback;
         try {
             callback = Dispatch.bind(parts.reader(), entry);
         } catch (IllegalStateException e) {
             // Bound once when received; settings changed since can make it unbindable for good.
-            dead(entry, owner, entry.attempts(), e.getMessage(), null);
-            return;
+            return dead(entry, owner, entry.attempts(), e.getMessage(), null);
         }
-        parts.events().inRequestContext(() -> attempt(entry, owner, callback, until));
+        Outcome[] outcome = {Outcome.PENDING};
+        parts.events().inRequestContext(() -> outcome[0] = attempt(entry, owner, callback, until));
+        return outcome[0];
     }
 
-    private void attempt(JournalEntry entry, String owner, RecordingCallback callback, long until) {
+    private Outcome attempt(JournalEntry entry, String owner, RecordingCallback callback, long until) {
         Claim claim;
         // The timeout is set as the claim's transaction begins, from what is left of the lease then.
         parts.transactions().endBy(until, parts.clock());
@@ -135,25 +152,29 @@ public final class InboxDispatch {
             LOG.warning(() -> "inbox: entry " + entry.id() + " waits: the dedupe store is unavailable ("
                     + e.getMessage() + ")");
             release(entry, owner, Outcome.PENDING, entry.attempts(), entry.lastError(), backoff.after(1));
-            return;
+            return Outcome.PENDING;
         } finally {
             parts.transactions().noDeadline();
         }
-        switch (claim.outcome()) {
+        return switch (claim.outcome()) {
             case DUPLICATE -> {
                 // Processed before: in sync mode, or by an entry purged from the journal since.
                 CallbackLog.duplicate(callback);
                 if (release(entry, owner, Outcome.DUPLICATE, entry.attempts(), null, null)) {
                     parts.journal().counted(Outcome.DUPLICATE);
                 }
+                yield Outcome.DUPLICATE;
             }
-            case BUSY -> release(entry, owner, Outcome.PENDING, entry.attempts(),
-                    "a copy was still being processed", backoff.after(1));
+            case BUSY -> {
+                release(entry, owner, Outcome.PENDING, entry.attempts(), "a copy was still being processed",
+                        backoff.after(1));
+                yield Outcome.PENDING;
+            }
             case CLAIMED -> process(entry, owner, callback, claim);
-        }
+        };
     }
 
-    private void process(JournalEntry entry, String owner, RecordingCallback callback, Claim claim) {
+    private Outcome process(JournalEntry entry, String owner, RecordingCallback callback, Claim claim) {
         int attempts = entry.attempts() + 1;
         Dispatch.Result result = dispatch.run(callback, claim, entry.replay(), () -> {
             if (!table.release(entry.id(), owner, Outcome.PROCESSED, attempts, null, null)) {
@@ -162,17 +183,17 @@ public final class InboxDispatch {
         });
         if (result.ending() == Dispatch.Ending.PROCESSED) {
             parts.journal().counted(Outcome.PROCESSED);
-        } else {
-            failed(entry, owner, attempts, result.failure(), callback);
+            return Outcome.PROCESSED;
         }
+        return failed(entry, owner, attempts, result.failure(), callback);
     }
 
-    private void failed(JournalEntry entry, String owner, int attempts, Throwable failure, RecordingCallback callback) {
+    private Outcome failed(JournalEntry entry, String owner, int attempts, Throwable failure,
+            RecordingCallback callback) {
         String error = JournalEntry.error(failure);
         int maxAttempts = parts.settings().maxAttempts();
         if (attempts >= maxAttempts) {
-            dead(entry, owner, attempts, error, callback);
-            return;
+            return dead(entry, owner, attempts, error, callback);
         }
         Duration delay = backoff.after(attempts);
         LOG.log(Level.WARNING, failure, () -> "inbox: attempt " + attempts + " of " + maxAttempts
@@ -181,19 +202,22 @@ public final class InboxDispatch {
         if (release(entry, owner, Outcome.PENDING, attempts, error, delay)) {
             parts.journal().counted(Outcome.FAILED);
         }
+        return Outcome.PENDING;
     }
 
-    private void dead(JournalEntry entry, String owner, int attempts, String error, RecordingCallback callback) {
+    private Outcome dead(JournalEntry entry, String owner, int attempts, String error, RecordingCallback callback) {
         if (!release(entry, owner, Outcome.DEAD, attempts, error, null)) {
-            return;
+            return Outcome.PENDING;
         }
         parts.journal().counted(Outcome.DEAD);
+        parts.telemetry().deadLettered();
         LOG.warning(() -> "inbox: entry " + entry.id() + " (TaskID " + entry.taskId() + ", EventType "
                 + entry.eventType() + ") is dead after " + attempts + " attempts: " + error
                 + "; replay it once the cause is fixed");
         if (callback != null) {
             parts.events().deadLettered(new CallbackDeadLettered(entry.id(), callback, attempts, error));
         }
+        return Outcome.DEAD;
     }
 
     /** Ends the lease with the entry's new state; {@code false} when the lease was lost or the database failed. */

@@ -156,6 +156,37 @@ final class InboxTable {
     }
 
     /**
+     * What the inbox holds, for the gauges: the sweep's second statement, a range of the
+     * {@code due_at} index (only entries waiting have a due time), once per sweep whatever the
+     * scrape rate.
+     *
+     * @param now the time (epoch ms)
+     * @return the entries waiting, and when the longest due of them became due
+     * @throws SQLException if the database fails
+     */
+    Backlog backlog(long now) throws SQLException {
+        try (Connection connection = store.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT COUNT(*), MIN(CASE WHEN due_at <= ? "
+                     + "THEN due_at END) FROM gme_callback_journal WHERE due_at IS NOT NULL AND outcome = 'PENDING'")) {
+            select.setLong(1, now);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                long oldest = rows.getLong(2);
+                return new Backlog(rows.getLong(1), rows.wasNull() ? null : oldest);
+            }
+        }
+    }
+
+    /**
+     * What the inbox holds.
+     *
+     * @param pending     entries {@code PENDING}
+     * @param oldestDueAt when the longest due of them became due (epoch ms); {@code null} when none is due
+     */
+    record Backlog(long pending, Long oldestDueAt) {
+    }
+
+    /**
      * Leases a due entry, committed before this returns: the statement that starts every dispatch
      * but the one at acceptance ({@link #enqueue(JournalEntry, String, long, String, Long)}).
      *

@@ -59,10 +59,11 @@ public final class SyncDelivery implements Delivery {
     }
 
     @Override
-    public Answer deliver(RecordingCallback callback, byte[] body, String signature, String remoteAddress) {
+    public Answer deliver(RecordingCallback callback, byte[] body, String signature, String remoteAddress,
+            String traceparent) {
         JournalEntry entry;
         try {
-            entry = journal.received(callback, body, signature, remoteAddress, false);
+            entry = journal.received(callback, body, signature, remoteAddress, traceparent, false);
         } catch (StoreUnavailableException e) {
             return Answer.journalUnavailable(journal, callback, e);
         }
@@ -76,7 +77,7 @@ public final class SyncDelivery implements Delivery {
             case DUPLICATE -> {
                 CallbackLog.duplicate(callback);
                 journal.settled(entry, Outcome.DUPLICATE, false, null);
-                yield Answer.OK;
+                yield Answer.DUPLICATE;
             }
             case BUSY -> {
                 LOG.warning(() -> "answering 503: a copy of TaskID " + callback.taskId()
@@ -126,7 +127,7 @@ public final class SyncDelivery implements Delivery {
     public JournalEntry replay(JournalEntry original) throws StoreUnavailableException {
         signatures.require(original);
         RecordingCallback callback = Dispatch.bind(reader, original);
-        JournalEntry replay = journal.received(callback, original.body(), original.signature(), "replay", true);
+        JournalEntry replay = journal.received(callback, original.body(), original.signature(), "replay", null, true);
         Claim claim;
         try {
             claim = store.unrecorded();

@@ -92,7 +92,7 @@ public final class JdbcJournalStore implements JournalStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO gme_callback_journal ("
                      + JournalTable.COLUMNS.substring("id, ".length()) + ", inbox_key, due_at, lease_owner, lease_until) "
-                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + leased + ", " + leased + ")",
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + leased + ", " + leased + ")",
                      new String[] {"id", "lease_owner"})) {
             insert.setLong(1, entry.receivedAt().toEpochMilli());
             insert.setString(2, Tables.text(entry.remoteAddress()));
@@ -109,10 +109,11 @@ public final class JdbcJournalStore implements JournalStore {
             insert.setString(13, Tables.text(entry.lastError()));
             insert.setBoolean(14, entry.replay());
             insert.setString(15, entry.signature());
-            insert.setString(16, inboxKey);
-            insert.setObject(17, dueAt, java.sql.Types.BIGINT);
-            insert.setObject(18, leaseOwner, java.sql.Types.VARCHAR);
-            insert.setObject(19, leaseUntil, java.sql.Types.BIGINT);
+            insert.setString(16, entry.traceparent());
+            insert.setString(17, inboxKey);
+            insert.setObject(18, dueAt, java.sql.Types.BIGINT);
+            insert.setObject(19, leaseOwner, java.sql.Types.VARCHAR);
+            insert.setObject(20, leaseUntil, java.sql.Types.BIGINT);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();

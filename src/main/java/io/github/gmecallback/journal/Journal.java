@@ -64,13 +64,14 @@ public final class Journal {
      * @param body          its bytes exactly as signed
      * @param signature     the {@code Signature} header that verified them
      * @param remoteAddress who sent it
+     * @param traceparent   the W3C {@code traceparent} of the request's span, or {@code null}
      * @param replay        whether it is replayed on purpose
      * @return the {@link Outcome#PENDING} entry
      * @throws StoreUnavailableException if the journal's database cannot be reached
      */
     public JournalEntry received(RecordingCallback callback, byte[] body, String signature, String remoteAddress,
-            boolean replay) throws StoreUnavailableException {
-        return store.append(pending(callback, body, signature, remoteAddress, replay));
+            String traceparent, boolean replay) throws StoreUnavailableException {
+        return store.append(pending(callback, body, signature, remoteAddress, traceparent, replay));
     }
 
     /**
@@ -80,15 +81,16 @@ public final class Journal {
      * @param body          its bytes exactly as signed
      * @param signature     the {@code Signature} header that verified them
      * @param remoteAddress who sent it
+     * @param traceparent   the W3C {@code traceparent} of the request's span, or {@code null}
      * @param replay        whether it is replayed on purpose
      * @return the {@link Outcome#PENDING} entry, without an id
      */
     public JournalEntry pending(RecordingCallback callback, byte[] body, String signature, String remoteAddress,
-            boolean replay) {
+            String traceparent, boolean replay) {
         RecordingDetail detail = callback.detail();
         return new JournalEntry(0, clock.instant(), remoteAddress, callback.bizId(), callback.taskId(),
                 callback.recordMode(), callback.userId(), callback.eventType(), detail == null ? -1 : detail.seqNo(),
-                callback.roomId(), body, Outcome.PENDING, 0, null, replay, signature);
+                callback.roomId(), body, Outcome.PENDING, 0, null, replay, signature, traceparent);
     }
 
     /**

@@ -26,10 +26,12 @@ import java.util.Arrays;
  * @param signature     the {@code Signature} header the body came with, verified again before
  *                      every dispatch from the journal; {@code null} for an entry journaled by an
  *                      earlier version, which no longer verifies
+ * @param traceparent   the W3C {@code traceparent} of the request that brought it, where the
+ *                      server traces: the span an {@code inbox} dispatch links to; else {@code null}
  */
 public record JournalEntry(long id, Instant receivedAt, String remoteAddress, long bizId, long taskId,
         int recordMode, String userId, int eventType, long seqNo, String roomId, byte[] body, Outcome outcome,
-        int attempts, String lastError, boolean replay, String signature) {
+        int attempts, String lastError, boolean replay, String signature, String traceparent) {
 
     /** The longest {@link #lastError} kept. */
     public static final int MAX_ERROR_LENGTH = 500;
@@ -60,12 +62,12 @@ public record JournalEntry(long id, Instant receivedAt, String remoteAddress, lo
      */
     public JournalEntry settled(Outcome outcome, int attempts, String lastError) {
         return new JournalEntry(id, receivedAt, remoteAddress, bizId, taskId, recordMode, userId, eventType, seqNo,
-                roomId, body, outcome, attempts, lastError, replay, signature);
+                roomId, body, outcome, attempts, lastError, replay, signature, traceparent);
     }
 
     JournalEntry numbered(long number) {
         return new JournalEntry(number, receivedAt, remoteAddress, bizId, taskId, recordMode, userId, eventType, seqNo,
-                roomId, body, outcome, attempts, lastError, replay, signature);
+                roomId, body, outcome, attempts, lastError, replay, signature, traceparent);
     }
 
     /**
@@ -87,7 +89,8 @@ public record JournalEntry(long id, Instant receivedAt, String remoteAddress, lo
                 && remoteAddress.equals(that.remoteAddress) && userId.equals(that.userId) && roomId.equals(that.roomId)
                 && Arrays.equals(body, that.body) && outcome == that.outcome
                 && java.util.Objects.equals(lastError, that.lastError)
-                && java.util.Objects.equals(signature, that.signature);
+                && java.util.Objects.equals(signature, that.signature)
+                && java.util.Objects.equals(traceparent, that.traceparent);
     }
 
     @Override

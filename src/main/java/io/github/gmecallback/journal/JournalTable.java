@@ -30,7 +30,7 @@ public final class JournalTable {
                     + "room_id VARCHAR NOT NULL, body BYTEA NOT NULL, outcome VARCHAR(16) NOT NULL, "
                     + "attempts INTEGER NOT NULL, last_error VARCHAR(500), replay BOOLEAN NOT NULL, "
                     + "inbox_key CHAR(64), due_at BIGINT, lease_owner CHAR(36), lease_until BIGINT, "
-                    + "signature VARCHAR(200))",
+                    + "signature VARCHAR(200), traceparent VARCHAR(55))",
             // A table created before inbox delivery existed gets its columns.
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS inbox_key CHAR(64)",
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS due_at BIGINT",
@@ -38,6 +38,8 @@ public final class JournalTable {
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS lease_until BIGINT",
             // ... and one created before the journal kept signatures gets that column.
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS signature VARCHAR(200)",
+            // ... and one created before the journal kept the request's trace gets that column.
+            "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS traceparent VARCHAR(55)",
             "CREATE INDEX IF NOT EXISTS gme_callback_journal_task ON gme_callback_journal (task_id)",
             "CREATE INDEX IF NOT EXISTS gme_callback_journal_received ON gme_callback_journal (received_at)",
             "CREATE UNIQUE INDEX IF NOT EXISTS gme_callback_journal_inbox ON gme_callback_journal (inbox_key)",
@@ -45,7 +47,7 @@ public final class JournalTable {
 
     /** The columns of an entry, for a {@code SELECT} that {@link #entry(ResultSet)} reads. */
     public static final String COLUMNS = "id, received_at, remote_address, biz_id, task_id, record_mode, user_id, "
-            + "event_type, seq_no, room_id, body, outcome, attempts, last_error, replay, signature";
+            + "event_type, seq_no, room_id, body, outcome, attempts, last_error, replay, signature, traceparent";
 
     private JournalTable() {
     }
@@ -100,6 +102,6 @@ public final class JournalTable {
                 rows.getInt("record_mode"), rows.getString("user_id"), rows.getInt("event_type"),
                 rows.getLong("seq_no"), rows.getString("room_id"), rows.getBytes("body"),
                 Outcome.valueOf(rows.getString("outcome")), rows.getInt("attempts"), rows.getString("last_error"),
-                rows.getBoolean("replay"), rows.getString("signature"));
+                rows.getBoolean("replay"), rows.getString("signature"), rows.getString("traceparent"));
     }
 }

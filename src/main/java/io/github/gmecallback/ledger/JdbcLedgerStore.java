@@ -202,6 +202,19 @@ public final class JdbcLedgerStore implements LedgerStore {
         });
     }
 
+    /** Two equality prefixes of the index the overdue marks use: only the overdue rows are read. */
+    @Override
+    public long overdueCount() throws StoreUnavailableException {
+        return read(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement count = connection.prepareStatement(LedgerTable.COUNT_OVERDUE);
+                 ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
     @Override
     public void ping() throws StoreUnavailableException {
         read(() -> {

@@ -87,6 +87,15 @@ public interface LedgerStore {
             throws StoreUnavailableException;
 
     /**
+     * How many files are overdue now: for the {@code gme.callback.recordings.overdue} gauge, which
+     * the overdue sweep refreshes after each of its runs, so that no scrape reads the store.
+     *
+     * @return the files marked overdue for the state they are still in
+     * @throws StoreUnavailableException if the database fails
+     */
+    long overdueCount() throws StoreUnavailableException;
+
+    /**
      * Whether the store answers (for the readiness check).
      *
      * @throws StoreUnavailableException if it does not

@@ -39,6 +39,10 @@ final class LedgerTable {
             + "user_id, seq_no, room_id, file_name, started_at, completed_at, uploaded_at, state, state_since, "
             + "overdue_for, overdue_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)";
 
+    /** The files overdue now: a file is overdue while {@code overdue_for = state}. */
+    static final String COUNT_OVERDUE = "SELECT COUNT(*) FROM gme_callback_recording_file "
+            + "WHERE (state = 1 AND overdue_for = 1) OR (state = 2 AND overdue_for = 2)";
+
     static final String DUE = "SELECT " + COLUMNS + ", id FROM gme_callback_recording_file "
             + "WHERE state = ? AND overdue_for < ? AND state_since <= ? ORDER BY state_since LIMIT ?";
 

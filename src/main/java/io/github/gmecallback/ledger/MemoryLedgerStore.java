@@ -139,6 +139,17 @@ public final class MemoryLedgerStore implements LedgerStore {
     }
 
     @Override
+    public synchronized long overdueCount() {
+        long overdue = 0;
+        for (MemoryFile file : files.values()) {
+            if (file.overdueFor == file.state().code()) {
+                overdue++;
+            }
+        }
+        return overdue;
+    }
+
+    @Override
     public void ping() {
     }
 

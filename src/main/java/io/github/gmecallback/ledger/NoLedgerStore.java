@@ -34,6 +34,11 @@ final class NoLedgerStore implements LedgerStore {
     }
 
     @Override
+    public long overdueCount() {
+        return 0;
+    }
+
+    @Override
     public void ping() {
     }
 }

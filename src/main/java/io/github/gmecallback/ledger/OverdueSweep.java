@@ -5,6 +5,7 @@ import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.recording.RecordingFile;
 import io.github.gmecallback.recording.RecordingFileOverdue;
 import io.github.gmecallback.recording.RecordingFileState;
+import io.github.gmecallback.telemetry.Figures;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +33,7 @@ public final class OverdueSweep {
     private final Duration recordingTimeout;
     private final Duration uploadTimeout;
     private final Consumer<RecordingFileOverdue> fire;
+    private final Figures figures;
     private ScheduledFuture<?> schedule;
 
     /**
@@ -40,12 +42,15 @@ public final class OverdueSweep {
      * @param store    the ledger
      * @param settings its timeouts
      * @param fire     fires the event asynchronously, and never throws
+     * @param figures  where each sweep leaves how many files are overdue, for the gauge
      */
-    public OverdueSweep(LedgerStore store, RecordingsSettings settings, Consumer<RecordingFileOverdue> fire) {
+    public OverdueSweep(LedgerStore store, RecordingsSettings settings, Consumer<RecordingFileOverdue> fire,
+            Figures figures) {
         this.store = store;
         this.recordingTimeout = settings.recordingTimeoutDuration();
         this.uploadTimeout = settings.uploadTimeoutDuration();
         this.fire = fire;
+        this.figures = figures;
     }
 
     /**
@@ -88,6 +93,9 @@ public final class OverdueSweep {
         List<RecordingFile> marked;
         try {
             marked = store.markOverdue(recordingTimeout, uploadTimeout, BATCH);
+            if (figures.watched()) {
+                figures.overdue(store.overdueCount());
+            }
         } catch (StoreUnavailableException | RuntimeException e) {
             // Caught whatever it is: an exception would end the periodic sweep for good.
             LOG.warning(() -> "the overdue sweep of the recording ledger failed (" + e.getMessage()

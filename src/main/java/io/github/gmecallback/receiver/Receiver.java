@@ -19,6 +19,9 @@ import io.github.gmecallback.ledger.JdbcLedgerStore;
 import io.github.gmecallback.ledger.LedgerStore;
 import io.github.gmecallback.ledger.OverdueSweep;
 import io.github.gmecallback.ledger.RecordingLedger;
+import io.github.gmecallback.telemetry.Figures;
+import io.github.gmecallback.telemetry.Telemetries;
+import io.github.gmecallback.telemetry.Telemetry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +56,7 @@ public class Receiver {
     private OverdueSweep overdue;
     private ManagedScheduledExecutorService scheduler;
     private Clocks clocks;
+    private Telemetry telemetry;
 
     @Inject
     @ServerTime
@@ -70,6 +74,7 @@ public class Receiver {
         if (this.settings != null) {
             return;
         }
+        Telemetry telemetry = Telemetries.select();
         Clocks clocks = new Clocks(serverTime != null && serverTime.isResolvable() ? serverTime.get() : Clock.systemUTC());
         CallbackBinding binding = new CallbackBinding(settings.window().isOn());
         DedupeStore dedupe = Stores.dedupe(settings.dedupe(), clocks);
@@ -81,14 +86,19 @@ public class Receiver {
         Clock clock = journalSource == null ? clocks.server() : clocks.of(journalSettings.datasource(), journalSource);
         Journal journal = Journal.open(journalSettings, journalSource, clock);
         LedgerStore ledger = Stores.ledger(settings.recordings(), clocks);
-        CallbackEvents events = new CallbackEvents(ServerResources.beanManager(), ServerResources.asyncObservers());
-        OverdueSweep overdue = new OverdueSweep(ledger, settings.recordings(), events::overdue);
+        // Asynchronous observers' spans nest in the span of the request (or dispatch) that fired them.
+        CallbackEvents events = new CallbackEvents(ServerResources.beanManager(),
+                telemetry.propagating(ServerResources.asyncObservers()));
+        Figures figures = new Figures(clock, settings.delivery().inbox(), ledger != LedgerStore.NONE);
+        OverdueSweep overdue = new OverdueSweep(ledger, settings.recordings(), events::overdue, figures);
         ManagedScheduledExecutorService scheduler = ServerResources.scheduler();
         JournalSignatures signatures = new JournalSignatures(settings.keys(), settings.encoding(),
                 binding.claimedBizId());
         Delivery delivery = settings.delivery().inbox()
-                ? inbox(settings, binding, dedupe, journal, events, scheduler, clock, signatures, ledger)
+                ? inbox(settings, binding, dedupe, journal, events, scheduler, clock, signatures, ledger, telemetry,
+                        figures)
                 : new SyncDelivery(dedupe, journal, events, binding.reader(), signatures, ledger);
+        telemetry.watch(figures);
         if (scheduler != null) {
             clocks.start(scheduler);
             journal.startPurging(scheduler);
@@ -110,12 +120,13 @@ public class Receiver {
         this.overdue = overdue;
         this.scheduler = scheduler;
         this.clocks = clocks;
+        this.telemetry = telemetry;
         this.settings = settings;
     }
 
     private static Delivery inbox(CallbackSettings settings, CallbackBinding binding, DedupeStore dedupe,
             Journal journal, CallbackEvents events, ManagedScheduledExecutorService scheduler, Clock clock,
-            JournalSignatures signatures, LedgerStore ledger) {
+            JournalSignatures signatures, LedgerStore ledger, Telemetry telemetry, Figures figures) {
         Transactions transactions = ServerResources.transactions(CallbackSettings.DELIVERY);
         if (scheduler == null) {
             throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs the server's managed "
@@ -123,7 +134,8 @@ public class Receiver {
         }
         try {
             return new InboxDelivery(new InboxDispatch.Parts(journal, dedupe, transactions, events, binding.reader(),
-                    settings.delivery(), clock, signatures, ledger), ServerResources.executor(), scheduler);
+                    settings.delivery(), clock, signatures, ledger, telemetry), ServerResources.executor(), scheduler,
+                    figures);
         } catch (NamingException e) {
             throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs the server's managed "
                     + "executor (" + e.getMessage() + ")");
@@ -154,6 +166,7 @@ public class Receiver {
                 jdbc.purge().stop();
             }
             overdue.stop();
+            telemetry.close();
             binding.close();
         }
     }
@@ -204,6 +217,12 @@ public class Receiver {
     public synchronized OverdueSweep overdueSweep() {
         started();
         return overdue;
+    }
+
+    /** The metrics and traces, through what the server provides. */
+    public synchronized Telemetry telemetry() {
+        started();
+        return telemetry;
     }
 
     /** The managed scheduled executor; {@code null} on a server without Jakarta Concurrency. */

@@ -9,6 +9,8 @@ import io.github.gmecallback.delivery.Delivery;
 import io.github.gmecallback.receiver.Receiver;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RefusalReason;
+import io.github.gmecallback.telemetry.Activation;
+import io.github.gmecallback.telemetry.RequestTelemetry;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,6 +68,7 @@ public class RecordingCallbackServlet extends HttpServlet {
             Answers.error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "the receiver is misconfigured");
             return;
         }
+        RequestTelemetry telemetry = RequestTelemetry.of(request);
         RecordingCallback callback;
         try {
             callback = reader.read(body.bytes());
@@ -86,7 +89,13 @@ public class RecordingCallbackServlet extends HttpServlet {
                     : RefusalReason.TIMESTAMP_TOO_OLD, outside.get().message(), body.claimedBizId(), callback);
             return;
         }
-        Answer answer = delivery.deliver(callback, body.bytes(), body.signature(), request.getRemoteAddr());
+        telemetry.callback(callback.bizId(), callback.taskId(), callback.eventType());
+        Answer answer;
+        try (Activation active = telemetry.activate()) {
+            answer = delivery.deliver(callback, body.bytes(), body.signature(), request.getRemoteAddr(),
+                    telemetry.traceparent());
+        }
+        telemetry.answered(answer.outcome(), answer.status());
         if (answer.ok()) {
             Answers.ok(response);
         } else {

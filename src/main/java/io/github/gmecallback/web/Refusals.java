@@ -9,6 +9,7 @@ import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.receiver.Receiver;
 import io.github.gmecallback.recording.RefusalReason;
 import io.github.gmecallback.signature.SignatureException;
+import io.github.gmecallback.telemetry.RequestTelemetry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -115,6 +116,8 @@ public class Refusals {
         journal.refused(new RefusalRecord(now, reason, reason.status(), remote, claimedBizId,
                 read == null ? OptionalLong.empty() : read.taskId(), read == null ? null : read.userId(),
                 read == null ? null : read.eventType()));
+        RequestTelemetry.of(request).refused(reason, claimedBizId, read == null ? OptionalLong.empty() : read.taskId(),
+                read == null ? null : read.eventType());
         Answers.error(response, reason.status(), answer(reason, message));
         events.rejected(new CallbackRejected(now, reason, reason.status(), remote, claimedBizId));
     }

@@ -6,6 +6,8 @@ import io.github.gmecallback.receiver.Receiver;
 import io.github.gmecallback.recording.RefusalReason;
 import io.github.gmecallback.signature.SignatureException;
 import io.github.gmecallback.signature.SignatureVerifier;
+import io.github.gmecallback.telemetry.RequestTelemetry;
+import io.github.gmecallback.telemetry.Telemetry;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -56,6 +58,7 @@ public class SignatureFilter extends HttpFilter {
     private transient ClaimedBizId claimedBizId;
     private transient Refusals refusals;
     private transient BodyReader.Handler handler;
+    private transient Telemetry telemetry;
     private final AtomicBoolean warnedOfBlockingReads = new AtomicBoolean();
 
     @Override
@@ -68,6 +71,7 @@ public class SignatureFilter extends HttpFilter {
         verifier = new SignatureVerifier(settings.encoding());
         claimedBizId = receiver.binding().claimedBizId();
         refusals = cdi.select(Refusals.class).get();
+        telemetry = receiver.telemetry();
         handler = new BodyReader.Handler() {
             @Override
             public boolean arrived(HttpServletRequest request, HttpServletResponse response, byte[] body)
@@ -91,6 +95,8 @@ public class SignatureFilter extends HttpFilter {
             chain.doFilter(request, response); // back from BodyReader, for a mapping that includes ASYNC
             return;
         }
+        // The request's clock and span, ended by whoever answers it.
+        request.setAttribute(RequestTelemetry.ATTRIBUTE, telemetry.request(request));
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
             refuse(request, response, RefusalReason.METHOD_NOT_ALLOWED, "only POST is allowed", OptionalLong.empty());

@@ -25,7 +25,7 @@ class JournalTest {
 
     @Test
     void aCallbackIsJournaledPendingThenSettledWithItsFields() throws Exception {
-        JournalEntry pending = journal.received(callback(77), "{\"x\":1}".getBytes(StandardCharsets.UTF_8), null, "10.1.1.1", false);
+        JournalEntry pending = journal.received(callback(77), "{\"x\":1}".getBytes(StandardCharsets.UTF_8), null, "10.1.1.1", null, false);
         assertEquals(Outcome.PENDING, journal.get(pending.id()).orElseThrow().outcome());
         journal.settled(pending, Outcome.FAILED, true, "java.lang.IllegalStateException: down");
         JournalEntry failed = journal.get(pending.id()).orElseThrow();
@@ -44,9 +44,9 @@ class JournalTest {
 
     @Test
     void countersCountOutcomesAndRefusalsAndKeepTheNewest100Refusals() throws Exception {
-        JournalEntry a = journal.received(callback(1), new byte[0], null, "a", false);
+        JournalEntry a = journal.received(callback(1), new byte[0], null, "a", null, false);
         journal.settled(a, Outcome.PROCESSED, true, null);
-        journal.settled(journal.received(callback(1), new byte[0], null, "a", false), Outcome.DUPLICATE, false, null);
+        journal.settled(journal.received(callback(1), new byte[0], null, "a", null, false), Outcome.DUPLICATE, false, null);
         for (int i = 0; i < 150; i++) {
             journal.refused(new RefusalRecord(Instant.EPOCH.plusSeconds(i), RefusalReason.SIGNATURE_MISMATCH, 401,
                     "b", OptionalLong.empty(), OptionalLong.empty(), null, null));
@@ -69,7 +69,7 @@ class JournalTest {
     @Test
     void withNoStoreOnlyTheCountersRemain() throws Exception {
         Journal counting = new Journal(new NoJournalStore(), Clock.systemUTC());
-        JournalEntry entry = counting.received(callback(1), new byte[0], null, "a", false);
+        JournalEntry entry = counting.received(callback(1), new byte[0], null, "a", null, false);
         counting.settled(entry, Outcome.PROCESSED, true, null);
         assertTrue(counting.get(entry.id()).isEmpty());
         assertEquals(0, counting.find(JournalQuery.all()).entries().size());

@@ -1,0 +1,57 @@
+package io.github.gmecallback.telemetry;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.Executor;
+
+/** {@link Telemetry} over a {@link Metrics} and a {@link Tracing}, either of which may be none. */
+final class ServerTelemetry implements Telemetry {
+
+    private final Metrics metrics;
+    private final Tracing tracing;
+    private final boolean none;
+
+    ServerTelemetry(Metrics metrics, Tracing tracing) {
+        this.metrics = metrics;
+        this.tracing = tracing;
+        this.none = metrics == Metrics.NONE && tracing == Tracing.NONE;
+    }
+
+    @Override
+    public RequestTelemetry request(HttpServletRequest request) {
+        return none ? RequestTelemetry.NONE : new Request(metrics, tracing.request(request), System.nanoTime());
+    }
+
+    @Override
+    public TraceSpan dispatch(String traceparent, long entryId, long taskId, int eventType) {
+        return tracing.dispatch(traceparent, entryId, taskId, eventType);
+    }
+
+    @Override
+    public void deadLettered() {
+        metrics.dead();
+    }
+
+    @Override
+    public Executor propagating(Executor executor) {
+        return executor == null ? null : tracing.propagating(executor);
+    }
+
+    @Override
+    public void watch(Figures figures) {
+        if (metrics != Metrics.NONE) {
+            metrics.watch(figures);
+            figures.watch();
+        }
+    }
+
+    @Override
+    public void close() {
+        metrics.close();
+    }
+
+    @Override
+    public String description() {
+        return none ? "no telemetry: the server provides neither MicroProfile Metrics nor an enabled OpenTelemetry"
+                : "metrics through " + metrics + ", traces through " + tracing;
+    }
+}
