@@ -26,9 +26,17 @@ public final class Http {
 
     /** POSTs a body with the given {@code Signature} (none when {@code null}). */
     public static HttpResponse<String> post(URI uri, byte[] body, String signature) {
+        return post(uri, body, signature, null);
+    }
+
+    /** POSTs a signed body as part of a trace: with a W3C {@code traceparent} (none when {@code null}). */
+    public static HttpResponse<String> post(URI uri, byte[] body, String signature, String traceparent) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
         if (signature != null) {
             Secrets.signature(signature);
             Secrets.body(body);
