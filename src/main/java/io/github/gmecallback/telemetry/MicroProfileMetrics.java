@@ -4,6 +4,8 @@ import io.github.gmecallback.recording.RecordingEventType;
 import io.github.gmecallback.recording.RefusalReason;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.spi.Unmanaged;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,19 @@ final class MicroProfileMetrics implements Metrics {
      */
     static Optional<Metrics> create() {
         Instance<MetricRegistry> registry = CDI.current().select(MetricRegistry.class);
-        return registry.isResolvable() ? Optional.of(new MicroProfileMetrics(registry.get())) : Optional.empty();
+        if (!registry.isResolvable()) {
+            return Optional.empty();
+        }
+        // Injected, not looked up: Payara's producer reads the injection point's annotations,
+        // which a programmatic lookup does not have.
+        Unmanaged.UnmanagedInstance<Registry> injected = new Unmanaged<>(Registry.class).newInstance();
+        return Optional.of(new MicroProfileMetrics(injected.produce().inject().get().registry));
+    }
+
+    /** Where the application's registry is injected: no bean (it has no bean-defining annotation). */
+    static final class Registry {
+        @Inject
+        MetricRegistry registry;
     }
 
     @Override

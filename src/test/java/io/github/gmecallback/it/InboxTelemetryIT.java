@@ -115,10 +115,17 @@ class InboxTelemetryIT {
         } finally {
             paused(false);
         }
-        Poll.until("the backlog drained", Duration.ofSeconds(30), () -> {
-            Exported now = Exported.now(OTLP, SERVICE);
-            return now.inboxPending() == 0 && now.inboxOldestAge() == 0;
-        });
+        double[] last = new double[2];
+        try {
+            Poll.until("the backlog drained", Duration.ofSeconds(30), () -> {
+                Exported now = Exported.now(OTLP, SERVICE);
+                last[0] = now.inboxPending();
+                last[1] = now.inboxOldestAge();
+                return last[0] == 0 && last[1] == 0;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": pending " + last[0] + ", oldest age " + last[1] + " s", e);
+        }
         Observations observations = new Observations(uri("").toURL());
         for (long task : tasks) {
             assertTrue(observations.await(task, seen -> seen.contains("uploaded")).contains("uploaded"),
