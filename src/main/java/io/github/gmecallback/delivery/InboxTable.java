@@ -165,14 +165,16 @@ final class InboxTable {
      * @throws SQLException if the database fails
      */
     Backlog backlog(long now) throws SQLException {
+        ensureTables();
         try (Connection connection = store.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT COUNT(*), MIN(CASE WHEN due_at <= ? "
                      + "THEN due_at END) FROM gme_callback_journal WHERE due_at IS NOT NULL AND outcome = 'PENDING'")) {
             select.setLong(1, now);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
+                long pending = rows.getLong(1);
                 long oldest = rows.getLong(2);
-                return new Backlog(rows.getLong(1), rows.wasNull() ? null : oldest);
+                return new Backlog(pending, rows.wasNull() ? null : oldest); // wasNull: of the last column read
             }
         }
     }

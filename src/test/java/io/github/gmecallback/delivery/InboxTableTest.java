@@ -66,6 +66,24 @@ class InboxTableTest {
     }
 
     @Test
+    void theBacklogCountsEveryPendingEntryAndDatesTheLongestDue() throws Exception {
+        long now = clock.millis();
+        assertEquals(new InboxTable.Backlog(0, null), table.backlog(now), "an empty inbox: none waits");
+        table.enqueue(pending(1), "1".repeat(64), now + 5_000); // a retry not due yet: pending, not waiting
+        long leased = table.enqueue(pending(2), "2".repeat(64), now - 2_000).id();
+        table.lease(leased, UUID.randomUUID().toString(), now, now + 60_000).orElseThrow();
+        table.enqueue(pending(3), "3".repeat(64), now - 1_000);
+        long done = table.enqueue(pending(4), "4".repeat(64), now - 9_000).id();
+        String owner = UUID.randomUUID().toString();
+        table.lease(done, owner, now, now + 60_000).orElseThrow();
+        assertTrue(table.release(done, owner, Outcome.PROCESSED, 1, null, null));
+        table.enqueue(pending(3), "3".repeat(64), now); // a duplicate, settled at once
+        assertEquals(new InboxTable.Backlog(3, now - 2_000), table.backlog(now),
+                "three pending (one of them leased), the oldest due 2 s ago; processed and duplicates are not");
+        assertEquals(new InboxTable.Backlog(3, now - 2_000), table.backlog(now + 10_000));
+    }
+
+    @Test
     void findsDueEntriesLongestDueFirstAndNotThoseLeasedOrLater() throws Exception {
         long now = clock.millis();
         long later = table.enqueue(pending(1), "1".repeat(64), now + 5_000).id();
