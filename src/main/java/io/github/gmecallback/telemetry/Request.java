@@ -3,12 +3,20 @@ package io.github.gmecallback.telemetry;
 import io.github.gmecallback.recording.RecordingEventType;
 import io.github.gmecallback.recording.RefusalReason;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A request measured: the one object per request that telemetry allocates (with its span, where
- * the server traces). Ended once; a second ending changes nothing.
+ * the server traces). Ended once; a second ending changes nothing, and a failure of the
+ * server's metrics or tracing is logged, never thrown into the answer.
  */
 final class Request implements RequestTelemetry {
+
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
+    private static final long WARNING_INTERVAL_NANOS = 60_000_000_000L;
+    private static final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
 
     private final Metrics metrics;
     private final Tracing.RequestSpan span;
@@ -61,7 +69,21 @@ final class Request implements RequestTelemetry {
             return;
         }
         ended = true;
-        metrics.request(outcome, reason, type, System.nanoTime() - started);
-        span.ended(outcome, reason, status);
+        try {
+            metrics.request(outcome, reason, type, System.nanoTime() - started);
+            span.ended(outcome, reason, status);
+        } catch (RuntimeException e) {
+            failed("recording a callback request", e);
+        }
+    }
+
+    /** A failure of the server's metrics or tracing: logged at WARNING, at most once a minute. */
+    static void failed(String what, RuntimeException e) {
+        long now = System.nanoTime();
+        long last = lastWarned.get();
+        if (now - last > WARNING_INTERVAL_NANOS && lastWarned.compareAndSet(last, now)) {
+            LOG.log(Level.WARNING, "telemetry: " + what + " failed; the receiver goes on (said at most once a minute)",
+                    e);
+        }
     }
 }

@@ -18,17 +18,34 @@ final class ServerTelemetry implements Telemetry {
 
     @Override
     public RequestTelemetry request(HttpServletRequest request) {
-        return none ? RequestTelemetry.NONE : new Request(metrics, tracing.request(request), System.nanoTime());
+        if (none) {
+            return RequestTelemetry.NONE;
+        }
+        try {
+            return new Request(metrics, tracing.request(request), System.nanoTime());
+        } catch (RuntimeException e) {
+            Request.failed("starting a callback request's span", e);
+            return RequestTelemetry.NONE;
+        }
     }
 
     @Override
     public TraceSpan dispatch(String traceparent, long entryId, long taskId, int eventType) {
-        return tracing.dispatch(traceparent, entryId, taskId, eventType);
+        try {
+            return tracing.dispatch(traceparent, entryId, taskId, eventType);
+        } catch (RuntimeException e) {
+            Request.failed("starting an inbox dispatch's span", e);
+            return TraceSpan.NONE;
+        }
     }
 
     @Override
     public void deadLettered() {
-        metrics.dead();
+        try {
+            metrics.dead();
+        } catch (RuntimeException e) {
+            Request.failed("counting a dead inbox entry", e);
+        }
     }
 
     @Override
