@@ -96,8 +96,10 @@ class TelemetryIT {
         return URI.create("http://127.0.0.1:" + System.getProperty("gme.it.http-port") + "/" + context + "/" + path);
     }
 
-    private static int post(byte[] body, String signature) {
-        return Http.post(uri("gme-telemetry", "recording-callback"), body, signature).statusCode();
+    /** POSTs a body and asserts the answer's status, naming the answer when it differs. */
+    private static void post(int status, byte[] body, String signature) {
+        var answer = Http.post(uri("gme-telemetry", "recording-callback"), body, signature);
+        assertEquals(status, answer.statusCode(), answer.body());
     }
 
     private static byte[] upload(long taskId, String userId) {
@@ -129,14 +131,14 @@ class TelemetryIT {
 
         long task = TASKS.incrementAndGet();
         byte[] accepted = upload(task, "telemetry");
-        assertEquals(200, post(accepted, CallbackSigner.base64(accepted, KEY)));
-        assertEquals(200, post(accepted, CallbackSigner.base64(accepted, KEY)), "the duplicate");
+        post(200, accepted, CallbackSigner.base64(accepted, KEY));
+        post(200, accepted, CallbackSigner.base64(accepted, KEY)); // the duplicate
         byte[] failing = upload(TASKS.incrementAndGet(), "throw");
-        assertEquals(500, post(failing, CallbackSigner.base64(failing, KEY)));
+        post(500, failing, CallbackSigner.base64(failing, KEY));
         byte[] other = upload(TASKS.incrementAndGet(), "telemetry");
-        assertEquals(401, post(other, CallbackSigner.base64(other, Secrets.key("not-the-telemetry-key"))));
+        post(401, other, CallbackSigner.base64(other, Secrets.key("not-the-telemetry-key")));
         byte[] malformed = Samples.utf8("{\"BizID\":" + Samples.BIZ_ID + ",\"EventType\":3,\"TaskID\":\"x\"}");
-        assertEquals(400, post(malformed, CallbackSigner.base64(malformed, KEY)));
+        post(400, malformed, CallbackSigner.base64(malformed, KEY));
         assertEquals(405, Http.get(uri("gme-telemetry", "recording-callback")).statusCode());
 
         Map<String, Double> expected = new LinkedHashMap<>();
