@@ -11,8 +11,6 @@ import io.github.gmecallback.it.telemetry.OtlpReceiver;
 import io.github.gmecallback.it.telemetry.OtlpReceiver.ExportedSpan;
 import io.github.gmecallback.it.telemetry.TracingObserver;
 import io.github.gmecallback.signature.CallbackSigner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,16 +38,9 @@ class InboxTelemetryIT {
 
     private static final String KEY = Secrets.key("inbox-telemetry-secret-key");
     private static final String SERVICE = "gme-inbox-telemetry-it";
-    private static final OtlpReceiver OTLP = receiver();
+    private static final OtlpReceiver OTLP = OtlpReceiver.started();
     private static final AtomicLong TASKS = new AtomicLong(Samples.TASK_ID + 88_000_000 + System.nanoTime() % 1_000_000 * 100);
 
-    private static OtlpReceiver receiver() {
-        try {
-            return new OtlpReceiver();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Deployment(name = "inbox", testable = false)
     static WebArchive inbox() throws Exception {
@@ -57,7 +48,7 @@ class InboxTelemetryIT {
         return Postgres.consoleDeployment("gme-inbox-telemetry.war", Postgres.inbox(KEY,
                         "gme.callback.inbox.max-attempts=1", "gme.callback.recordings.store=memory",
                         "gme.callback.recordings.recording-timeout=2", "gme.callback.recordings.upload-timeout=2",
-                        TelemetryIT.telemetry(SERVICE, OTLP)))
+                        OTLP.settings(SERVICE)))
                 .addClass(TracingObserver.class);
     }
 

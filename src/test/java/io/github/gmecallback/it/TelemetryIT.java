@@ -11,8 +11,6 @@ import io.github.gmecallback.it.telemetry.OtlpReceiver;
 import io.github.gmecallback.it.telemetry.OtlpReceiver.ExportedSpan;
 import io.github.gmecallback.it.telemetry.TracingObserver;
 import io.github.gmecallback.signature.CallbackSigner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -42,28 +40,15 @@ class TelemetryIT {
 
     private static final String KEY = Secrets.key("telemetry-secret-key");
     private static final String SERVICE = "gme-telemetry-it";
-    private static final OtlpReceiver OTLP = receiver();
+    private static final OtlpReceiver OTLP = OtlpReceiver.started();
     private static final AtomicLong TASKS = new AtomicLong(Samples.TASK_ID + 87_000_000 + System.nanoTime() % 1_000_000 * 100);
 
-    private static OtlpReceiver receiver() {
-        try {
-            return new OtlpReceiver();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    /** MicroProfile Telemetry turned on for one application, exporting to the test's receiver at once. */
-    static String telemetry(String service, OtlpReceiver otlp) {
-        return String.join("\n", "otel.sdk.disabled=false", "otel.service.name=" + service,
-                "otel.exporter.otlp.protocol=http/protobuf", "otel.exporter.otlp.endpoint=" + otlp.endpoint(),
-                "otel.metric.export.interval=500", "otel.bsp.schedule.delay=100", "otel.logs.exporter=none");
-    }
 
     @Deployment(name = "telemetry", testable = false)
     static WebArchive telemetry() {
         return Deployments.receiverWithObservers("gme-telemetry.war",
-                "gme.callback.secret-key=" + KEY + "\n" + telemetry(SERVICE, OTLP)).addClass(TracingObserver.class);
+                "gme.callback.secret-key=" + KEY + "\n" + OTLP.settings(SERVICE)).addClass(TracingObserver.class);
     }
 
     /**

@@ -53,6 +53,28 @@ public final class OtlpReceiver implements AutoCloseable {
         server.start();
     }
 
+    /** A receiver listening already, for a test class's static field. */
+    public static OtlpReceiver started() {
+        try {
+            return new OtlpReceiver();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * MicroProfile Telemetry turned on for one application, exporting to this receiver at once:
+     * the lines of its {@code microprofile-config.properties}.
+     *
+     * @param service the application's {@code otel.service.name}, which its exports carry
+     * @return the settings
+     */
+    public String settings(String service) {
+        return String.join("\n", "otel.sdk.disabled=false", "otel.service.name=" + service,
+                "otel.exporter.otlp.protocol=http/protobuf", "otel.exporter.otlp.endpoint=" + endpoint(),
+                "otel.metric.export.interval=500", "otel.bsp.schedule.delay=100", "otel.logs.exporter=none");
+    }
+
     /** Where a server exports: {@code otel.exporter.otlp.endpoint}. */
     public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
