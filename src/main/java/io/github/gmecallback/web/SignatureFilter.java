@@ -95,8 +95,11 @@ public class SignatureFilter extends HttpFilter {
             chain.doFilter(request, response); // back from BodyReader, for a mapping that includes ASYNC
             return;
         }
-        // The request's clock and span, ended by whoever answers it.
-        request.setAttribute(RequestTelemetry.ATTRIBUTE, telemetry.request(request));
+        // The request's clock and span, ended by whoever answers it (nothing at all without telemetry).
+        RequestTelemetry measured = telemetry.request(request);
+        if (measured != RequestTelemetry.NONE) {
+            request.setAttribute(RequestTelemetry.ATTRIBUTE, measured);
+        }
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
             refuse(request, response, RefusalReason.METHOD_NOT_ALLOWED, "only POST is allowed", OptionalLong.empty());
