@@ -18,7 +18,8 @@ final class OtelSupport {
      *
      * @param metrics whether to take its meter too (not where MicroProfile Metrics reports them)
      * @return both, or {@code null} where no bean resolves, or it is disabled
-     *         ({@code otel.sdk.disabled=true}, MicroProfile Telemetry's default)
+     *         ({@code otel.sdk.disabled=true}: the specification's default, which Payara keeps;
+     *         WildFly's subsystem turns it on)
      */
     static Telemetries.Found find(boolean metrics) {
         Instance<OpenTelemetry> bean = CDI.current().select(OpenTelemetry.class);

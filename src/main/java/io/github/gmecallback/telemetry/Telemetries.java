@@ -10,7 +10,7 @@ import java.util.logging.Logger;
  * <ol>
  * <li>metrics: MicroProfile Metrics where its registry resolves (Payara Server), else
  *     OpenTelemetry's meter where an enabled {@code OpenTelemetry} bean resolves (WildFly with
- *     {@code microprofile-telemetry} and {@code otel.sdk.disabled=false}), else none;</li>
+ *     the {@code opentelemetry} subsystem, on unless {@code otel.sdk.disabled=true}), else none;</li>
  * <li>traces: OpenTelemetry where an enabled {@code OpenTelemetry} bean resolves, else none.</li>
  * </ol>
  * The classes that name an API are loaded by name, and only where that API is visible to the

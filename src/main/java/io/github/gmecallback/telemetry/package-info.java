@@ -1,7 +1,7 @@
 /**
  * The receiver's metrics and traces, reported through what the server provides: MicroProfile
  * Metrics where it has that (Payara Server), else OpenTelemetry's meter (WildFly's
- * {@code microprofile-telemetry}); traces through OpenTelemetry wherever an
+ * {@code opentelemetry} subsystem); traces through OpenTelemetry wherever an
  * {@code OpenTelemetry} bean resolves and is enabled.
  *
  * <p>{@link Telemetries#select()} chooses once, as the receiver starts. Its implementations of
