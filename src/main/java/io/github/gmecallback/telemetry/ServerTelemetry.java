@@ -68,7 +68,7 @@ final class ServerTelemetry implements Telemetry {
 
     @Override
     public String description() {
-        return none ? "no telemetry: the server provides neither MicroProfile Metrics nor an enabled OpenTelemetry"
-                : "metrics through " + metrics + ", traces through " + tracing;
+        return none ? "no telemetry: the server provides neither MicroProfile Metrics nor an OpenTelemetry "
+                + "this application turned on (otel.sdk.disabled=false)" : "metrics through " + metrics + ", traces through " + tracing;
     }
 }

@@ -9,9 +9,10 @@ import java.util.logging.Logger;
  * Chooses the application's {@link Telemetry}, once, as the receiver starts:
  * <ol>
  * <li>metrics: MicroProfile Metrics where its registry resolves (Payara Server), else
- *     OpenTelemetry's meter where an enabled {@code OpenTelemetry} bean resolves (WildFly with
- *     the {@code opentelemetry} subsystem, on unless {@code otel.sdk.disabled=true}), else none;</li>
- * <li>traces: OpenTelemetry where an enabled {@code OpenTelemetry} bean resolves, else none.</li>
+ *     OpenTelemetry's meter where an {@code OpenTelemetry} bean resolves and the application
+ *     turned it on ({@code otel.sdk.disabled=false}: WildFly's {@code microprofile-telemetry}),
+ *     else none;</li>
+ * <li>traces: OpenTelemetry where a bean resolves and the application turned it on, else none.</li>
  * </ol>
  * The classes that name an API are loaded by name, and only where that API is visible to the
  * receiver's classes, so that a server without it never loads them (as the readiness check is

@@ -2,7 +2,7 @@
  * The receiver's metrics and traces, reported through what the server provides: MicroProfile
  * Metrics where it has that (Payara Server), else OpenTelemetry's meter (WildFly's
  * {@code opentelemetry} subsystem); traces through OpenTelemetry wherever an
- * {@code OpenTelemetry} bean resolves and is enabled.
+ * {@code OpenTelemetry} bean resolves and the application turned it on ({@code otel.sdk.disabled=false}).
  *
  * <p>{@link Telemetries#select()} chooses once, as the receiver starts. Its implementations of
  * {@link Metrics} and {@link Tracing} that name a server API are loaded by name only where that

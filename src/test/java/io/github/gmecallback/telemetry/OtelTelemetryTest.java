@@ -230,6 +230,18 @@ class OtelTelemetryTest {
     }
 
     @Test
+    void openTelemetryIsOnOnlyWhereTheApplicationSaysSo() {
+        assertFalse(OtelSupport.enabled(config(Map.of())), "MicroProfile Telemetry's default: off");
+        assertFalse(OtelSupport.enabled(config(Map.of("otel.sdk.disabled", "true"))));
+        assertTrue(OtelSupport.enabled(config(Map.of("otel.sdk.disabled", "false"))));
+    }
+
+    private static org.eclipse.microprofile.config.Config config(Map<String, String> values) {
+        return new io.smallrye.config.SmallRyeConfigBuilder().withSources(
+                new io.smallrye.config.PropertiesConfigSource(values, "test", 500)).build();
+    }
+
+    @Test
     void aDisabledOpenTelemetryIsNoTracingAndNoTelemetryDoesNothing() {
         assertFalse(new OtelTracing(OpenTelemetry.noop()).enabled());
         assertTrue(new OtelTracing(sdk).enabled());
