@@ -11,9 +11,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import jakarta.servlet.http.HttpServletRequest;
-import java.lang.reflect.Proxy;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -80,17 +78,9 @@ public class TelemetryBenchmark {
                 .build();
         openTelemetry = new ServerTelemetry(new OtelMetrics(sdk), new OtelTracing(sdk));
         metricsOnly = new ServerTelemetry(new OtelMetrics(sdk), Tracing.NONE);
-        Map<String, String> headers = Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-        request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getMethod" -> "POST";
-                    case "getContextPath" -> "/gme";
-                    case "getServletPath" -> "/recording-callback";
-                    case "getRequestURI" -> "/gme/recording-callback";
-                    case "getHeader" -> headers.get((String) args[0]);
-                    case "getHeaderNames" -> Collections.enumeration(headers.keySet());
-                    default -> null;
-                });
+        // The unit tests' servlet request: a POST to the callback path carrying GME's traceparent.
+        request = OtelTelemetryTest.request(
+                Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
     }
 
     @TearDown(Level.Trial)
