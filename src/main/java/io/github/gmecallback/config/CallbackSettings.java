@@ -51,6 +51,11 @@ import org.eclipse.microprofile.config.Config;
  *     <td>dispatch attempts before an inbox entry is dead</td></tr>
  * <tr><td>{@code gme.callback.inbox.first-retry-delay}</td><td>{@code 5}</td>
  *     <td>seconds before the second attempt; doubles per attempt, at most 3600</td></tr>
+ * <tr><td>{@code gme.callback.inbox.dispatch-timeout}</td><td>{@code 60}</td>
+ *     <td>seconds one dispatch attempt may run (its transaction's timeout)</td></tr>
+ * <tr><td>{@code gme.callback.inbox.lease}</td><td>{@code 30}</td>
+ *     <td>seconds after which another server takes over an entry whose server stopped renewing its
+ *     lease (it died)</td></tr>
  * <tr><td>{@code gme.callback.recordings.*}</td><td></td>
  *     <td>the ledger of recording files: see {@link RecordingsSettings}</td></tr>
  * <tr><td>{@code gme.callback.console.enabled}</td><td>{@code true} in our WAR, {@code false} embedded</td>
@@ -112,6 +117,10 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
     public static final String INBOX_MAX_ATTEMPTS = "gme.callback.inbox.max-attempts";
     /** Seconds before an inbox entry's second attempt. */
     public static final String INBOX_FIRST_RETRY_DELAY = "gme.callback.inbox.first-retry-delay";
+    /** Seconds one inbox dispatch attempt may run. */
+    public static final String INBOX_DISPATCH_TIMEOUT = "gme.callback.inbox.dispatch-timeout";
+    /** Seconds before an inbox entry whose server stopped renewing its lease is taken over. */
+    public static final String INBOX_LEASE = "gme.callback.inbox.lease";
 
     /** Where the ledger of recording files is kept. */
     public static final String RECORDINGS_STORE = "gme.callback.recordings.store";
@@ -193,7 +202,9 @@ public record CallbackSettings(KeyRing keys, SignatureEncoding encoding, int max
         DeliverySettings delivery = new DeliverySettings(
                 read.choice(DELIVERY, DeliverySettings.Mode.class, DeliverySettings.Mode.SYNC),
                 (int) read.number(INBOX_MAX_ATTEMPTS, 24, 1, 1000),
-                (int) read.number(INBOX_FIRST_RETRY_DELAY, 5, 1, DeliverySettings.MAX_RETRY_DELAY));
+                (int) read.number(INBOX_FIRST_RETRY_DELAY, 5, 1, DeliverySettings.MAX_RETRY_DELAY),
+                (int) read.number(INBOX_DISPATCH_TIMEOUT, DeliverySettings.DEFAULT_DISPATCH_TIMEOUT, 1, 86_400),
+                (int) read.number(INBOX_LEASE, DeliverySettings.DEFAULT_LEASE, DeliverySettings.MIN_LEASE, 3600));
         if (!delivery.inbox()) {
             return delivery;
         }

@@ -8,8 +8,19 @@ package io.github.gmecallback.config;
  * @param maxAttempts     dispatch attempts of an {@code inbox} entry before it is dead
  * @param firstRetryDelay seconds before an {@code inbox} entry's second attempt; the delay doubles
  *                        per attempt, up to an hour
+ * @param dispatchTimeout seconds one dispatch attempt may run (its transaction's timeout); past it
+ *                        the attempt fails once its observers return
+ * @param lease           seconds after which another server may take over an entry whose
+ *                        dispatching server stopped renewing its lease; renewed every third of it
  */
-public record DeliverySettings(Mode mode, int maxAttempts, int firstRetryDelay) {
+public record DeliverySettings(Mode mode, int maxAttempts, int firstRetryDelay, int dispatchTimeout, int lease) {
+
+    /** The default of {@code gme.callback.inbox.dispatch-timeout}: the servers' default JTA timeout. */
+    public static final int DEFAULT_DISPATCH_TIMEOUT = 60;
+    /** The default of {@code gme.callback.inbox.lease}. */
+    public static final int DEFAULT_LEASE = 30;
+    /** The shortest lease: renewed every third of it, so at least every second. */
+    public static final int MIN_LEASE = 3;
 
     /** The longest delay between two attempts, in seconds. */
     public static final int MAX_RETRY_DELAY = 3600;

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,6 +56,7 @@ public final class InboxDelivery implements Delivery {
     private final InboxControl control;
     private final Journal journal;
     private final InboxDispatch dispatch;
+    private final Leases leases;
     private final CallbackReader reader;
     private final JournalSignatures signatures;
     private final Executor executor;
@@ -90,7 +90,8 @@ public final class InboxDelivery implements Delivery {
         this.clock = parts.clock();
         this.figures = figures;
         this.control = new InboxControl(store.dataSource(), clock);
-        this.dispatch = new InboxDispatch(parts, table, this::retryAfter);
+        this.leases = new Leases(table, clock, parts.settings().lease());
+        this.dispatch = new InboxDispatch(parts, table, leases, this::retryAfter);
         requireDurable();
     }
 
@@ -125,13 +126,12 @@ public final class InboxDelivery implements Delivery {
             String traceparent) {
         // Leased to this server from the start, unless paused: dispatched here at once, with no
         // second round trip to claim it; should this server die first, a sweep takes it over.
-        String owner = UUID.randomUUID().toString();
+        LeaseHolder holder = leases.holder();
         long now = clock.millis();
-        long until = now + InboxDispatch.LEASE_MILLIS;
         JdbcJournalStore.Inserted inserted;
         try {
             inserted = table.enqueue(journal.pending(callback, body, signature, remoteAddress, traceparent, false),
-                    CallbackIdentity.of(callback).digest(), now, owner, until);
+                    CallbackIdentity.of(callback).digest(), now, InboxTable.unlessPaused(holder, now, leases.until(now)));
         } catch (StoreUnavailableException e) {
             return Answer.journalUnavailable(journal, callback, e);
         }
@@ -146,13 +146,26 @@ public final class InboxDelivery implements Delivery {
             LOG.fine(() -> "inbox: dispatch is paused; entry " + entry.id() + " waits for the resume");
             return Answer.OK;
         }
+        leases.hold(holder, entry.id());
         try {
-            executor.execute(() -> dispatch.dispatch(entry, owner, until));
+            executor.execute(() -> dispatch.dispatch(entry, holder.owner()));
         } catch (RejectedExecutionException e) {
+            // No attempt began: the lease is given back with its count, and a sweep dispatches it.
+            leases.letGo(holder.owner());
             LOG.warning(() -> "inbox: the executor refused entry " + entry.id() + " (" + e.getMessage()
-                    + "); a sweep dispatches it once its lease ran out, in " + InboxDispatch.LEASE_SECONDS + " s");
+                    + "); a sweep dispatches it within " + SWEEP_SECONDS + " s");
+            giveBack(entry, holder.owner(), now);
         }
         return Answer.OK;
+    }
+
+    private void giveBack(JournalEntry entry, String owner, long dueAt) {
+        try {
+            table.release(entry.id(), owner, Outcome.PENDING, entry.attempts() - 1, null, dueAt);
+        } catch (SQLException e) {
+            LOG.warning(() -> "inbox: entry " + entry.id() + " could not be given back (" + e.getMessage()
+                    + "); a sweep takes it over once its lease ran out");
+        }
     }
 
     /**
@@ -202,6 +215,7 @@ public final class InboxDelivery implements Delivery {
     @Override
     public synchronized void start() {
         if (sweeping == null) {
+            leases.start(scheduler);
             sweeping = scheduler.scheduleWithFixedDelay(this::sweep, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
         }
     }
@@ -212,6 +226,7 @@ public final class InboxDelivery implements Delivery {
         if (sweeping != null) {
             sweeping.cancel(false);
             sweeping = null;
+            leases.stop();
         }
     }
 

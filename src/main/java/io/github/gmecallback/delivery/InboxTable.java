@@ -3,6 +3,7 @@ package io.github.gmecallback.delivery;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.jdbc.Tables;
 import io.github.gmecallback.journal.JdbcJournalStore;
+import io.github.gmecallback.journal.InFlight;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.JournalTable;
 import io.github.gmecallback.journal.Outcome;
@@ -11,9 +12,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -23,8 +26,10 @@ import javax.sql.DataSource;
  *
  * <p>A lease is a row's {@code lease_owner} and {@code lease_until}: an {@code UPDATE} that sets
  * them only where no live lease is, so that of the servers sweeping at once exactly one gets the
- * row; every later statement of the dispatch names the owner, so that a server whose lease ran
- * out (it stalled, or died and came back) changes nothing any more.
+ * row. The same statement counts the attempt, so that an attempt that never settles (its server
+ * died, or it never ends) is counted all the same. The server renews the lease while the dispatch
+ * runs ({@link #renew}); every later statement of the dispatch names the owner, so that a server
+ * whose lease ran out (it lost the database, or died and came back) changes nothing any more.
  *
  * <p>That {@code UPDATE}, and the insert of an entry leased from the start, refuse the lease
  * while {@code inbox} dispatch is paused ({@link #NOT_PAUSED}, the row of {@link InboxControl}):
@@ -33,13 +38,26 @@ import javax.sql.DataSource;
  */
 final class InboxTable {
 
+    /** The condition of every lease, and of the sweep's search: dispatch is not paused. */
+    static final String NOT_PAUSED = "NOT EXISTS (SELECT 1 FROM gme_callback_inbox_control WHERE paused)";
     /** The SQL state of a unique-key violation, on PostgreSQL and H2. */
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String RELEASE = "UPDATE gme_callback_journal SET outcome = ?, attempts = ?, last_error = ?, "
-            + "due_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?";
-
-    /** The condition of every lease, and of the sweep's search: dispatch is not paused. */
-    static final String NOT_PAUSED = "NOT EXISTS (SELECT 1 FROM gme_callback_inbox_control WHERE paused)";
+            + "due_at = ?, lease_owner = NULL, lease_until = NULL, leased_at = NULL, lease_server = NULL "
+            + "WHERE id = ? AND lease_owner = ?";
+    /**
+     * Takes a due entry's lease and counts the attempt it starts; where the lease it takes over was
+     * never released, the attempt under it never ended, and the last error says so. The
+     * {@code CASE} comes first: MySQL assigns left to right, reading the values already set.
+     */
+    private static final String LEASE = "UPDATE gme_callback_journal SET last_error = CASE WHEN lease_owner IS NULL "
+            + "THEN last_error ELSE ? END, attempts = attempts + 1, lease_owner = ?, lease_until = ?, leased_at = ?, "
+            + "lease_server = ? WHERE id = ? AND outcome = 'PENDING' AND due_at <= ? "
+            + "AND (lease_until IS NULL OR lease_until < ?) AND " + NOT_PAUSED;
+    private static final String RENEW = "UPDATE gme_callback_journal SET lease_until = ? WHERE id = ? AND lease_owner = ?";
+    /** The last error of an attempt whose server stopped renewing its lease before it ended. */
+    static final String ABANDONED = "the attempt did not end: its server stopped renewing its lease "
+            + "(it stopped, or lost the database)";
 
     private final JdbcJournalStore store;
     private volatile boolean durableChecked;
@@ -92,20 +110,19 @@ final class InboxTable {
      * @throws StoreUnavailableException if the database cannot be reached, or is in memory
      */
     JournalEntry enqueue(JournalEntry pending, String inboxKey, long dueAt) throws StoreUnavailableException {
-        return enqueue(pending, inboxKey, dueAt, null, null).entry();
+        return enqueue(pending, inboxKey, dueAt, null).entry();
     }
 
     /**
      * Journals a callback for dispatch as {@link #enqueue(JournalEntry, String, long)} does, leased
-     * to {@code owner} from the start unless dispatch is paused: the insert itself decides, as
-     * {@link #take} does, and it is journaled either way.
+     * from the start unless dispatch is paused: the insert itself decides, as {@link #lease} does,
+     * and counts the attempt; it is journaled either way.
      *
-     * @param owner who holds its lease from the start, to dispatch it at once; or {@code null}
-     * @param until when that lease runs out (epoch ms), and a sweep may take the entry over
-     * @return the entry as journaled, and whether it is {@code owner}'s (never a duplicate)
+     * @param lease the lease to take from the start, to dispatch it at once; or {@code null}
+     * @return the entry as journaled, and whether it is leased (never a duplicate)
      * @throws StoreUnavailableException if the database cannot be reached, or is in memory
      */
-    JdbcJournalStore.Inserted enqueue(JournalEntry pending, String inboxKey, long dueAt, String owner, Long until)
+    JdbcJournalStore.Inserted enqueue(JournalEntry pending, String inboxKey, long dueAt, JdbcJournalStore.Lease lease)
             throws StoreUnavailableException {
         try {
             ensureTables();
@@ -116,16 +133,28 @@ final class InboxTable {
                 durableChecked = true;
             }
             try {
-                return store.insert(pending, inboxKey, dueAt, owner, until, NOT_PAUSED);
+                return store.insert(pending, inboxKey, dueAt, lease);
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
-                return store.insert(pending.settled(Outcome.DUPLICATE, 0, null), null, null, null, null, null);
+                return store.insert(pending.settled(Outcome.DUPLICATE, 0, null), null, null, null);
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A lease from the start, granted only while dispatch is not paused.
+     *
+     * @param holder who takes it
+     * @param now    the time (epoch ms)
+     * @param until  when it runs out unless renewed (epoch ms)
+     * @return the lease
+     */
+    static JdbcJournalStore.Lease unlessPaused(LeaseHolder holder, long now, long until) {
+        return new JdbcJournalStore.Lease(holder.owner(), holder.server(), now, until, NOT_PAUSED);
     }
 
     /**
@@ -189,28 +218,31 @@ final class InboxTable {
     }
 
     /**
-     * Leases a due entry, committed before this returns: the statement that starts every dispatch
-     * but the one at acceptance ({@link #enqueue(JournalEntry, String, long, String, Long)}).
+     * Leases a due entry and counts the attempt it starts, committed before this returns: the
+     * statement that starts every dispatch but the one at acceptance
+     * ({@link #enqueue(JournalEntry, String, long, JdbcJournalStore.Lease)}). Where the lease it
+     * takes over was never released, the entry's last error becomes {@link #ABANDONED}.
      *
-     * @param id    the entry
-     * @param owner the lease's owner, unique per dispatch
-     * @param now   the time (epoch ms)
-     * @param until when the lease runs out (epoch ms)
-     * @return the entry, or empty when it is not pending, not due, leased by another, or dispatch
-     *         is paused
+     * @param id     the entry
+     * @param holder who takes the lease
+     * @param now    the time (epoch ms)
+     * @param until  when the lease runs out unless renewed (epoch ms)
+     * @return the entry, its attempts counting this one; or empty when it is not pending, not due,
+     *         leased by another, or dispatch is paused
      * @throws SQLException if the database fails
      */
-    Optional<JournalEntry> lease(long id, String owner, long now, long until) throws SQLException {
+    Optional<JournalEntry> lease(long id, LeaseHolder holder, long now, long until) throws SQLException {
         ensureTables();
         try (Connection connection = store.dataSource().getConnection()) {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE gme_callback_journal "
-                    + "SET lease_owner = ?, lease_until = ? WHERE id = ? AND outcome = 'PENDING' AND due_at <= ? "
-                    + "AND (lease_until IS NULL OR lease_until < ?) AND " + NOT_PAUSED)) {
-                update.setString(1, owner);
-                update.setLong(2, until);
-                update.setLong(3, id);
+            try (PreparedStatement update = connection.prepareStatement(LEASE)) {
+                update.setString(1, ABANDONED);
+                update.setString(2, holder.owner());
+                update.setLong(3, until);
                 update.setLong(4, now);
-                update.setLong(5, now);
+                update.setString(5, Tables.text(holder.server()));
+                update.setLong(6, id);
+                update.setLong(7, now);
+                update.setLong(8, now);
                 if (update.executeUpdate() == 0) {
                     return Optional.empty();
                 }
@@ -221,6 +253,65 @@ final class InboxTable {
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? Optional.of(JournalTable.entry(rows)) : Optional.empty();
                 }
+            }
+        }
+    }
+
+    /**
+     * Renews leases this server holds, in one batch committed at once.
+     *
+     * @param held  the leases, by owner: the entry each holds
+     * @param until when they run out now unless renewed again (epoch ms)
+     * @return the owners whose lease was no longer theirs (it ran out and was taken over, or the
+     *         dispatch settled meanwhile)
+     * @throws SQLException if the database fails; no lease is renewed then
+     */
+    List<String> renew(Map<String, Long> held, long until) throws SQLException {
+        List<String> owners = new ArrayList<>(held.keySet());
+        if (owners.isEmpty()) {
+            return List.of();
+        }
+        try (Connection connection = store.dataSource().getConnection();
+             PreparedStatement update = connection.prepareStatement(RENEW)) {
+            for (String owner : owners) {
+                update.setLong(1, until);
+                update.setLong(2, held.get(owner));
+                update.setString(3, owner);
+                update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            List<String> lost = new ArrayList<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    lost.add(owners.get(i));
+                }
+            }
+            return lost;
+        }
+    }
+
+    /**
+     * The dispatch under way of an entry, for the console.
+     *
+     * @param id  the entry
+     * @param now the time (epoch ms): a lease that ran out is no dispatch under way
+     * @return which server holds its lease and since when; empty when none does
+     * @throws SQLException if the database fails
+     */
+    Optional<InFlight> inFlight(long id, long now) throws SQLException {
+        ensureTables();
+        try (Connection connection = store.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT lease_server, leased_at, lease_until "
+                     + "FROM gme_callback_journal WHERE id = ? AND lease_owner IS NOT NULL AND lease_until >= ?")) {
+            select.setLong(1, id);
+            select.setLong(2, now);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                long since = rows.getLong(2);
+                return Optional.of(new InFlight(rows.getString(1), Instant.ofEpochMilli(since),
+                        Instant.ofEpochMilli(rows.getLong(3))));
             }
         }
     }

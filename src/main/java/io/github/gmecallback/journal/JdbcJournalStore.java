@@ -56,7 +56,7 @@ public final class JdbcJournalStore implements JournalStore {
     public JournalEntry append(JournalEntry entry) throws StoreUnavailableException {
         try {
             ensureTable();
-            return insert(entry, null, null, null, null, null).entry();
+            return insert(entry, null, null, null).entry();
         } catch (SQLException e) {
             throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
         }
@@ -65,35 +65,49 @@ public final class JdbcJournalStore implements JournalStore {
     /**
      * An entry as inserted, and whether the lease it was inserted with was granted.
      *
-     * @param entry  the entry with its id
+     * @param entry  the entry with its id, and its attempt counted where it is leased
      * @param leased whether its lease is the owner's
      */
     public record Inserted(JournalEntry entry, boolean leased) {
     }
 
     /**
-     * Inserts an entry, on a connection of its own (committed at once outside a transaction); an
-     * {@code inbox} entry may be leased from the start, where a condition holds in the database as
-     * the row is inserted (the inbox's "dispatch is not paused"): one statement decides both.
+     * The lease an {@code inbox} entry may be inserted with, to be dispatched at once by the server
+     * that accepted it.
      *
-     * @param entry      the entry; its id is ignored
-     * @param inboxKey   the identity of an {@code inbox} callback, unique in the table; or {@code null}
-     * @param dueAt      when an {@code inbox} entry's first attempt is due (epoch ms); or {@code null}
-     * @param leaseOwner who holds its lease from the start; or {@code null}
-     * @param leaseUntil when that lease runs out (epoch ms); or {@code null}
-     * @param leaseIf    the lease's SQL condition, a constant of the caller's (never input); or
-     *                   {@code null} for none
+     * @param owner     the dispatch's own id
+     * @param server    the server that holds it, as the console shows it
+     * @param since     when it was taken (epoch ms)
+     * @param until     when it runs out unless renewed (epoch ms)
+     * @param condition its SQL condition, a constant of the caller's (never input): granted only
+     *                  where it holds as the row is inserted
+     */
+    public record Lease(String owner, String server, long since, long until, String condition) {
+    }
+
+    /**
+     * Inserts an entry, on a connection of its own (committed at once outside a transaction); an
+     * {@code inbox} entry may be leased from the start, where the lease's condition holds in the
+     * database as the row is inserted (the inbox's "dispatch is not paused"): one statement decides
+     * both, and counts the attempt the lease starts.
+     *
+     * @param entry    the entry; its id is ignored
+     * @param inboxKey the identity of an {@code inbox} callback, unique in the table; or {@code null}
+     * @param dueAt    when an {@code inbox} entry's first attempt is due (epoch ms); or {@code null}
+     * @param lease    the lease to take from the start; or {@code null}
      * @return the entry with its id, and whether it is leased
      * @throws SQLException as the database reports it: state 23505 when {@code inboxKey} is taken
      */
-    public Inserted insert(JournalEntry entry, String inboxKey, Long dueAt, String leaseOwner, Long leaseUntil,
-            String leaseIf) throws SQLException {
-        String leased = leaseIf == null ? "?" : "CASE WHEN " + leaseIf + " THEN ? END";
+    public Inserted insert(JournalEntry entry, String inboxKey, Long dueAt, Lease lease) throws SQLException {
+        String leased = lease == null ? "?" : "CASE WHEN " + lease.condition() + " THEN ? END";
+        String attempts = lease == null ? "?" : "? + CASE WHEN " + lease.condition() + " THEN 1 ELSE 0 END";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO gme_callback_journal ("
-                     + JournalTable.COLUMNS.substring("id, ".length()) + ", inbox_key, due_at, lease_owner, lease_until) "
-                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + leased + ", " + leased + ")",
-                     new String[] {"id", "lease_owner"})) {
+                     + JournalTable.COLUMNS.substring("id, ".length())
+                     + ", inbox_key, due_at, lease_owner, lease_until, leased_at, lease_server) "
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + attempts + ", ?, ?, ?, ?, ?, ?, "
+                     + leased + ", " + leased + ", " + leased + ", " + leased + ")",
+                     new String[] {"id", "lease_owner", "attempts"})) {
             insert.setLong(1, entry.receivedAt().toEpochMilli());
             insert.setString(2, Tables.text(entry.remoteAddress()));
             insert.setLong(3, entry.bizId());
@@ -112,12 +126,17 @@ public final class JdbcJournalStore implements JournalStore {
             insert.setString(16, entry.traceparent());
             insert.setString(17, inboxKey);
             insert.setObject(18, dueAt, java.sql.Types.BIGINT);
-            insert.setObject(19, leaseOwner, java.sql.Types.VARCHAR);
-            insert.setObject(20, leaseUntil, java.sql.Types.BIGINT);
+            insert.setObject(19, lease == null ? null : lease.owner(), java.sql.Types.VARCHAR);
+            insert.setObject(20, lease == null ? null : lease.until(), java.sql.Types.BIGINT);
+            insert.setObject(21, lease == null ? null : lease.since(), java.sql.Types.BIGINT);
+            insert.setObject(22, lease == null ? null : Tables.text(lease.server()), java.sql.Types.VARCHAR);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
-                return new Inserted(entry.numbered(keys.getLong(1)), leaseOwner != null && keys.getString(2) != null);
+                boolean granted = lease != null && keys.getString(2) != null;
+                JournalEntry numbered = entry.numbered(keys.getLong(1));
+                return new Inserted(granted ? numbered.settled(entry.outcome(), entry.attempts() + 1, entry.lastError())
+                        : numbered, granted);
             }
         }
     }

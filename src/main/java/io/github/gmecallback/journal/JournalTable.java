@@ -14,10 +14,11 @@ import java.util.List;
 public final class JournalTable {
 
     /**
-     * The table and its indexes, valid on PostgreSQL 13+ and H2 2.x. Four columns serve
+     * The table and its indexes, valid on PostgreSQL 13+ and H2 2.x. Six columns serve
      * {@code inbox} delivery: {@code inbox_key} (the callback's identity, unique, so a repeat is
      * journaled as a duplicate), {@code due_at} (when the entry's next attempt is due), and the
-     * lease of the server dispatching it. {@code signature} is the {@code Signature} header the
+     * lease of the dispatch under way: its owner, until when it holds (renewed while the dispatch
+     * runs), since when, and which server holds it. {@code signature} is the {@code Signature} header the
      * body came with: a row is dispatched again only if it still verifies, so that write access
      * to this table is no way to forge a callback.
      */
@@ -30,7 +31,7 @@ public final class JournalTable {
                     + "room_id VARCHAR NOT NULL, body BYTEA NOT NULL, outcome VARCHAR(16) NOT NULL, "
                     + "attempts INTEGER NOT NULL, last_error VARCHAR(500), replay BOOLEAN NOT NULL, "
                     + "inbox_key CHAR(64), due_at BIGINT, lease_owner CHAR(36), lease_until BIGINT, "
-                    + "signature VARCHAR(200), traceparent VARCHAR(55))",
+                    + "signature VARCHAR(200), traceparent VARCHAR(55), leased_at BIGINT, lease_server VARCHAR(100))",
             // A table created before inbox delivery existed gets its columns.
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS inbox_key CHAR(64)",
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS due_at BIGINT",
@@ -40,6 +41,9 @@ public final class JournalTable {
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS signature VARCHAR(200)",
             // ... and one created before the journal kept the request's trace gets that column.
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS traceparent VARCHAR(55)",
+            // ... and one created before leases were renewed gets the dispatch's start and server.
+            "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS leased_at BIGINT",
+            "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS lease_server VARCHAR(100)",
             "CREATE INDEX IF NOT EXISTS gme_callback_journal_task ON gme_callback_journal (task_id)",
             "CREATE INDEX IF NOT EXISTS gme_callback_journal_received ON gme_callback_journal (received_at)",
             "CREATE UNIQUE INDEX IF NOT EXISTS gme_callback_journal_inbox ON gme_callback_journal (inbox_key)",

@@ -169,12 +169,13 @@ class CallbackSettingsTest {
 
     @Test
     void readsTheDeliveryMode() {
-        assertEquals(new DeliverySettings(DeliverySettings.Mode.SYNC, 24, 5), CallbackSettings.from(config()).delivery());
+        assertEquals(new DeliverySettings(DeliverySettings.Mode.SYNC, 24, 5, 60, 30), CallbackSettings.from(config()).delivery());
         DeliverySettings inbox = CallbackSettings.from(config("gme.callback.delivery", "inbox",
                 "gme.callback.journal.store", "jdbc", "gme.callback.dedupe.store", "jdbc",
                 "gme.callback.dedupe.datasource", "java:app/jdbc/gme",
-                "gme.callback.inbox.max-attempts", "4", "gme.callback.inbox.first-retry-delay", "1")).delivery();
-        assertEquals(new DeliverySettings(DeliverySettings.Mode.INBOX, 4, 1), inbox);
+                "gme.callback.inbox.max-attempts", "4", "gme.callback.inbox.first-retry-delay", "1",
+                "gme.callback.inbox.dispatch-timeout", "2", "gme.callback.inbox.lease", "3")).delivery();
+        assertEquals(new DeliverySettings(DeliverySettings.Mode.INBOX, 4, 1, 2, 3), inbox);
         assertTrue(inbox.inbox());
     }
 
@@ -193,6 +194,9 @@ class CallbackSettingsTest {
         assertRefused("gme.callback.inbox.max-attempts", "gme.callback.inbox.max-attempts", "0");
         assertRefused("gme.callback.inbox.first-retry-delay", "gme.callback.inbox.first-retry-delay", "0");
         assertRefused("gme.callback.inbox.first-retry-delay", "gme.callback.inbox.first-retry-delay", "3601");
+        assertRefused("gme.callback.inbox.dispatch-timeout", "gme.callback.inbox.dispatch-timeout", "0");
+        // Renewed every third of it: a lease under 3 s would be renewed more than once a second.
+        assertRefused("gme.callback.inbox.lease", "gme.callback.inbox.lease", "2");
     }
 
     @Test

@@ -100,9 +100,10 @@ class JdbcJournalStoreTest {
     void thePurgeKeepsInboxEntriesThatAreStillWaitingOrLeased() throws Exception {
         Instant old = Instant.ofEpochMilli(clock.millis()).minus(Duration.ofDays(8));
         store.ensureTable();
-        long waiting = store.insert(entry(1, 3, "u", "r", old), "1".repeat(64), clock.millis() + 5_000, null, null, null).entry().id();
-        long leased = store.insert(entry(2, 3, "u", "r", old), "2".repeat(64), clock.millis(), "o".repeat(36),
-                clock.millis() + 60_000, null).entry().id();
+        long waiting = store.insert(entry(1, 3, "u", "r", old), "1".repeat(64), clock.millis() + 5_000, null).entry().id();
+        long leased = store.insert(entry(2, 3, "u", "r", old), "2".repeat(64), clock.millis(),
+                new JdbcJournalStore.Lease("o".repeat(36), "a server", clock.millis(), clock.millis() + 60_000, "1 = 1"))
+                .entry().id();
         long settled = store.append(entry(3, 3, "u", "r", old)).id();
         assertEquals(1, store.purge(), "only the settled entry past retention");
         assertTrue(store.get(waiting).isPresent(), "answered 200 and not processed yet: kept");
@@ -123,7 +124,7 @@ class JdbcJournalStoreTest {
         JournalEntry kept = store.append(entry(4, 3, "u", "r", Instant.ofEpochMilli(clock.millis())));
         assertEquals(4, store.get(kept.id()).orElseThrow().taskId());
         long inbox = store.insert(entry(5, 3, "u", "r", Instant.ofEpochMilli(clock.millis())), "5".repeat(64),
-                clock.millis(), null, null, null).entry().id();
+                clock.millis(), null).entry().id();
         assertEquals(Outcome.PENDING, store.get(inbox).orElseThrow().outcome(), "the inbox columns are there");
         JournalEntry signed = store.append(new JournalEntry(0, Instant.ofEpochMilli(clock.millis()), "a", 1, 6, 1, "u",
                 3, 0, "r", new byte[] {'{', '}'}, Outcome.PENDING, 0, null, false, "c2ln",
