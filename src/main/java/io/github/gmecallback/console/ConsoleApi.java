@@ -2,13 +2,16 @@ package io.github.gmecallback.console;
 
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.journal.CallbackJournal;
+import io.github.gmecallback.journal.InFlight;
 import io.github.gmecallback.journal.JournalEntry;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * The console's JSON API, under {@code api/}: what the pages show, for scripts.
@@ -40,7 +43,11 @@ final class ConsoleApi {
             throws IOException, StoreUnavailableException {
         JournalEntry found = journal.entry(id)
                 .orElseThrow(() -> new NoSuchElementException("the journal holds no entry " + id));
-        write(response, 200, ConsoleJson.entry(found, true));
+        JsonObject json = ConsoleJson.entry(found, true);
+        Optional<InFlight> inFlight = journal.inFlight(id);
+        write(response, 200, inFlight.isEmpty() ? json : Json.createObjectBuilder(json)
+                .add("dispatch", Json.createObjectBuilder().add("server", inFlight.get().server())
+                        .add("since", inFlight.get().since().toString())).build());
     }
 
     static void stats(HttpServletResponse response, CallbackJournal journal) throws IOException {

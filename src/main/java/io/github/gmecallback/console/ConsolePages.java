@@ -2,6 +2,7 @@ package io.github.gmecallback.console;
 
 import io.github.gmecallback.console.Html.Markup;
 import io.github.gmecallback.journal.JournalCounters;
+import io.github.gmecallback.journal.InFlight;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.JournalPage;
 import io.github.gmecallback.journal.JournalQuery;
@@ -12,6 +13,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The console's pages, each a template filled with what the journal holds: the callbacks list,
@@ -134,11 +136,13 @@ final class ConsolePages {
     /**
      * One entry: its fields, its body pretty-printed, and the way to replay it.
      *
+     * @param inFlight its dispatch under way, if one is
      * @param confirm  whether this is the replay's confirmation step
      * @param token    the session's CSRF token, for the confirmation's form
      * @param replayed whether this entry is a replay just made
      */
-    static Markup entry(String base, JournalEntry entry, boolean confirm, String token, boolean replayed) {
+    static Markup entry(String base, JournalEntry entry, Optional<InFlight> inFlight, boolean confirm, String token,
+            boolean replayed) {
         List<Markup> fields = new ArrayList<>();
         field(fields, "received (UTC)", entry.receivedAt());
         field(fields, "from", entry.remoteAddress());
@@ -151,6 +155,8 @@ final class ConsolePages {
         field(fields, "RoomID", entry.roomId());
         fields.add(Html.fill(FIELD, "name", "outcome", "kind", "outcome " + entry.outcome(), "value", entry.outcome()));
         field(fields, "attempts", entry.attempts());
+        inFlight.ifPresent(dispatch -> field(fields, "being dispatched",
+                "by " + dispatch.server() + " since " + dispatch.since()));
         field(fields, "last error", entry.lastError() == null ? "none" : entry.lastError());
         field(fields, "replay", entry.replay() ? "yes" : "no");
         return Html.fill(ENTRY,

@@ -106,7 +106,7 @@ public class ConsoleServlet extends HttpServlet {
                 long id = Long.parseLong(entry.group(1));
                 JournalEntry found = journal.entry(id)
                         .orElseThrow(() -> new NoSuchElementException("the journal holds no entry " + id));
-                Html.page(response, frame, "Entry " + id, ConsolePages.entry(base, found,
+                Html.page(response, frame, "Entry " + id, ConsolePages.entry(base, found, journal.inFlight(id),
                         entry.group(2) != null, token, request.getParameter("replayed") != null));
             } else if (path.equals("/api/callbacks")) {
                 ConsoleApi.callbacks(request, response, journal);

@@ -3,9 +3,11 @@ package io.github.gmecallback.delivery;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.journal.DispatchControl;
 import io.github.gmecallback.journal.DispatchState;
+import io.github.gmecallback.journal.InFlight;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.Replays;
 import io.github.gmecallback.recording.RecordingCallback;
+import java.util.Optional;
 
 /**
  * A delivery mode ({@code gme.callback.delivery}): how a verified, bound callback inside the
@@ -43,6 +45,11 @@ public interface Delivery extends Replays, DispatchControl {
     @Override
     default DispatchState dispatchState() throws StoreUnavailableException {
         return DispatchState.RUNNING;
+    }
+
+    @Override
+    default Optional<InFlight> inFlight(long id) throws StoreUnavailableException {
+        return Optional.empty();
     }
 
     @Override

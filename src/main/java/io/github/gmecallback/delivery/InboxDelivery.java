@@ -8,6 +8,7 @@ import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.journal.JdbcJournalStore;
 import io.github.gmecallback.journal.Journal;
 import io.github.gmecallback.journal.DispatchState;
+import io.github.gmecallback.journal.InFlight;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.Outcome;
 import io.github.gmecallback.recording.RecordingCallback;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -191,6 +193,15 @@ public final class InboxDelivery implements Delivery {
     @Override
     public DispatchState dispatchState() throws StoreUnavailableException {
         return control.state();
+    }
+
+    @Override
+    public Optional<InFlight> inFlight(long id) throws StoreUnavailableException {
+        try {
+            return table.inFlight(id, clock.millis());
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
+        }
     }
 
     /** Pauses every server's dispatch: no lease is granted from the moment this commits. */

@@ -188,6 +188,18 @@ public class CallbackJournal {
     }
 
     /**
+     * The {@code inbox} dispatch of an entry under way now: which server holds its lease (renewed
+     * while its observers run), and since when.
+     *
+     * @param id the entry
+     * @return the dispatch; empty when none runs, and always in {@code sync} delivery
+     * @throws StoreUnavailableException if the journal's database cannot be reached
+     */
+    public Optional<InFlight> inFlight(long id) throws StoreUnavailableException {
+        return dispatch.inFlight(id);
+    }
+
+    /**
      * Whether {@code inbox} dispatch is paused, since when and by whom.
      *
      * @return the state; {@link DispatchState#RUNNING} in {@code sync} delivery

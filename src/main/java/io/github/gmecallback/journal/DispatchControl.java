@@ -1,5 +1,7 @@
 package io.github.gmecallback.journal;
 
+import java.util.Optional;
+
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 
 /**
@@ -22,6 +24,16 @@ public interface DispatchControl {
      * @throws StoreUnavailableException if the journal's database cannot be reached
      */
     DispatchState dispatchState() throws StoreUnavailableException;
+
+    /**
+     * The dispatch of an entry under way now, if one is: which server holds its lease, and since
+     * when.
+     *
+     * @param id the entry
+     * @return the dispatch; empty when none runs (always, in {@code sync} delivery)
+     * @throws StoreUnavailableException if the journal's database cannot be reached
+     */
+    Optional<InFlight> inFlight(long id) throws StoreUnavailableException;
 
     /**
      * Pauses dispatch across the cluster: no dispatch starts anywhere once this returns (one

@@ -81,7 +81,7 @@ class ClockSkewIT {
         long taskId = TASKS.incrementAndGet();
         byte[] body = Samples.utf8(Samples.callback(Samples.BIZ_ID, taskId, 3, "slow"));
         // To the server whose clock is right: judged by its own clock, the one ahead would find
-        // the lease run out 60 - 40 = 20 s later, while the observer still runs.
+        // every lease (30 s, renewed every 10 s) run out 40 - 30 = 10 s before it was taken.
         assertEquals(200, Http.post(uri("right", "recording-callback"), body, CallbackSigner.base64(body, KEY)).statusCode());
         Poll.until("the entry to be processed", Duration.ofSeconds(120), () -> entry(taskId).startsWith("PROCESSED"));
         new Observations(uri("ahead", "").toURL()).afterALaterCallback(uri("ahead", "recording-callback"), KEY);

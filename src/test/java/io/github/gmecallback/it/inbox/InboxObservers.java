@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Test observers of the inbox deployments. A callback with UserID {@code gate} holds its
  * synchronous observer until the test opens the gate (at most 60 s), so a test can see the answer
  * arrive before the observer ends; one with UserID {@code broken-until-mended} throws until the
- * test mends it. Dead letters are noted as
+ * test mends it; one with UserID {@code slow-<ms>} takes that long, noted as
+ * {@code slow-start <TaskID> <epoch ms>} and {@code slow-end <TaskID> <epoch ms>}. Dead letters are noted as
  * {@code dead <entry id> <TaskID> <attempts> <last error>}; a gated observer as
  * {@code gate-entered <TaskID>} and {@code gate-left <TaskID>}.
  */
@@ -30,6 +31,14 @@ public class InboxObservers {
             seen.add("gate-entered " + callback.taskId());
             gate.await(60, TimeUnit.SECONDS);
             seen.add("gate-left " + callback.taskId());
+        }
+    }
+
+    void slow(@Observes RecordingCallback callback) throws InterruptedException {
+        if (callback.userId().startsWith("slow-")) {
+            seen.add("slow-start " + callback.taskId() + " " + System.currentTimeMillis());
+            Thread.sleep(Long.parseLong(callback.userId().substring("slow-".length())));
+            seen.add("slow-end " + callback.taskId() + " " + System.currentTimeMillis());
         }
     }
 
