@@ -8,7 +8,8 @@ import java.util.logging.Logger;
 
 /**
  * What the console shows of {@code inbox} dispatch: the banner above every page (paused, since
- * when and by whom, with Resume; or running, with Pause), and the confirmation of a bulk replay.
+ * when and by whom, with Resume; or running, with Pause), the confirmation of a bulk replay and
+ * the notice after it.
  */
 final class DispatchPages {
 
@@ -31,6 +32,11 @@ final class DispatchPages {
             value="{{token}}"><input type="hidden" name="{{confirmed}}" value="{{count}}">\
             <button class="danger" type="submit">Replay {{count}}</button> \
             <a href="{{base}}dead?{{query}}">Cancel</a></form>""";
+    private static final String REPLAYED = """
+            <p class="notice">Replayed {{replayed}}: each is an entry of its own, marked as a replay; the dead \
+            entries stay as they were.{{refused}}</p>""";
+    private static final String REFUSED =
+            " Refused {{refused}} whose signature or bytes no longer hold (the server's log names them).";
 
     private DispatchPages() {
     }
@@ -57,6 +63,32 @@ final class DispatchPages {
     private static Markup form(String base, String token, String action, String kind, String label) {
         return Html.fill(FORM, "base", base, "action", action, "field", ConsoleGuard.FIELD, "token", token,
                 "kind", kind, "label", label);
+    }
+
+    /**
+     * The notice after a bulk replay, from the counts its redirect carries in the URL. Anyone can
+     * send an operator such a link, so nothing of its text reaches the page: the counts are read
+     * as numbers and shown as numbers, and anything but two counts one bulk replay can reach shows
+     * no notice at all.
+     *
+     * @param replayed the {@code replayed} parameter: how many were replayed
+     * @param refused  the {@code refused} parameter: how many no longer verified
+     * @return the notice, or {@link Markup#NONE}
+     */
+    static Markup replayed(String replayed, String refused) {
+        int done = count(replayed);
+        int failed = count(refused);
+        if (done < 0 || failed < 0 || done + failed > CallbackJournal.MAX_BULK_REPLAY) {
+            return Markup.NONE;
+        }
+        return Html.fill(REPLAYED, "replayed", done, "refused", failed == 0 ? Markup.NONE
+                : Html.fill(REFUSED, "refused", failed));
+    }
+
+    /** A count written in ASCII digits (as the redirect writes it), or -1 for anything else. */
+    private static int count(String parameter) {
+        // ASCII only: Integer.parseInt also takes other scripts' digits, and a sign.
+        return parameter == null || !parameter.matches("[0-9]{1,9}") ? -1 : Integer.parseInt(parameter);
     }
 
     /**

@@ -59,13 +59,7 @@ final class DispatchRoutes {
             case "/dead" -> {
                 JournalQuery query = ConsoleQuery.from(request).outcome(Outcome.DEAD);
                 int count = journal.count(query, CallbackJournal.MAX_BULK_REPLAY);
-                String replayed = request.getParameter("replayed");
-                String refused = request.getParameter("refused");
-                Markup notice = replayed == null || !replayed.matches("\\d{1,4}") ? Markup.NONE
-                        : Html.fill("<p class=\"notice\">Replayed {{n}}: each is an entry of its own, marked as a "
-                                + "replay; the dead entries stay as they were.{{refused}}</p>", "n", replayed, "refused",
-                                refused == null || refused.equals("0") ? "" : " Refused " + refused
-                                        + " whose signature or bytes no longer hold (the server's log names them).");
+                Markup notice = DispatchPages.replayed(request.getParameter("replayed"), request.getParameter("refused"));
                 Markup replayAll = count == 0 ? new Markup("<p>No dead entries match.</p>")
                         : Html.fill("<p>{{count}} dead {{entries}} match. <a href=\"{{href}}\">Replay all shown…</a></p>",
                                 "count", count > CallbackJournal.MAX_BULK_REPLAY ? "More than "

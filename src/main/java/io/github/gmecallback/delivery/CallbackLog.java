@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * </pre>
  *
  * <p>A repeat of a callback processed before is logged as {@code duplicate}, never as
- * {@code accepted}.
+ * {@code accepted}, and rate-limited ({@link DuplicateLog}).
  *
  * <p>The strings come from a signed body but are still GME's data: control characters in them
  * are escaped so that no callback can forge a log line.
@@ -33,15 +33,6 @@ public final class CallbackLog {
      */
     public static void accepted(RecordingCallback callback) {
         LOG.info(() -> "accepted " + describe(callback));
-    }
-
-    /**
-     * Logs a repeat of a callback processed before.
-     *
-     * @param callback the repeat
-     */
-    public static void duplicate(RecordingCallback callback) {
-        LOG.info(() -> "duplicate " + describe(callback) + " (processed before; no observer called)");
     }
 
     static String describe(RecordingCallback callback) {

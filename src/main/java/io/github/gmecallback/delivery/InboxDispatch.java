@@ -64,10 +64,11 @@ public final class InboxDispatch {
      * @param signatures   verifies an entry's bytes again before each attempt
      * @param ledger       records each processed callback's recording file
      * @param telemetry    traces each dispatch, and counts the dead
+     * @param duplicates   logs the repeats, rate-limited
      */
     public record Parts(Journal journal, DedupeStore dedupe, Transactions transactions, CallbackEvents events,
             CallbackReader reader, DeliverySettings settings, Clock clock, JournalSignatures signatures,
-            LedgerStore ledger, Telemetry telemetry) {
+            LedgerStore ledger, Telemetry telemetry, DuplicateLog duplicates) {
     }
 
     /** A failure of one of the receiver's own tables, not of an observer: no attempt is used up. */
@@ -187,7 +188,7 @@ public final class InboxDispatch {
         return switch (claim.outcome()) {
             case DUPLICATE -> {
                 // Processed before: in sync mode, or by an entry purged from the journal since.
-                CallbackLog.duplicate(callback);
+                parts.duplicates().duplicate(callback);
                 if (release(entry, owner, Outcome.DUPLICATE, attempt - 1, null, null)) {
                     parts.journal().counted(Outcome.DUPLICATE);
                 }

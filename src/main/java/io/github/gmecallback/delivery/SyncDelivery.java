@@ -38,6 +38,7 @@ public final class SyncDelivery implements Delivery {
     private final Dispatch dispatch;
     private final CallbackReader reader;
     private final JournalSignatures signatures;
+    private final DuplicateLog duplicates;
 
     /**
      * The {@code sync} delivery of an application.
@@ -48,14 +49,16 @@ public final class SyncDelivery implements Delivery {
      * @param reader     binds journaled bytes again, for a replay
      * @param signatures verifies journaled bytes again, before a replay
      * @param ledger     records each processed callback's recording file
+     * @param duplicates logs the repeats, rate-limited
      */
     public SyncDelivery(DedupeStore store, Journal journal, CallbackEvents events, CallbackReader reader,
-            JournalSignatures signatures, LedgerStore ledger) {
+            JournalSignatures signatures, LedgerStore ledger, DuplicateLog duplicates) {
         this.store = store;
         this.journal = journal;
         this.dispatch = new Dispatch(events, ledger);
         this.reader = reader;
         this.signatures = signatures;
+        this.duplicates = duplicates;
     }
 
     @Override
@@ -75,7 +78,7 @@ public final class SyncDelivery implements Delivery {
         }
         return switch (claim.outcome()) {
             case DUPLICATE -> {
-                CallbackLog.duplicate(callback);
+                duplicates.duplicate(callback);
                 journal.settled(entry, Outcome.DUPLICATE, false, null);
                 yield Answer.DUPLICATE;
             }

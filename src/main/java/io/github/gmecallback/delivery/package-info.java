@@ -15,7 +15,11 @@
  * <li>{@link io.github.gmecallback.delivery.Dispatch}: the one sequence both modes and every replay
  *     run (claim, synchronous observers, commit, asynchronous observers);</li>
  * <li>{@link io.github.gmecallback.delivery.CallbackEvents}: the CDI events, fired through the
- *     hosting module's bean manager.</li>
+ *     hosting module's bean manager;</li>
+ * <li>{@link io.github.gmecallback.delivery.CallbackLog} and
+ *     {@link io.github.gmecallback.delivery.DuplicateLog}: the lines operators grep for, the
+ *     repeats' rate-limited by a {@link io.github.gmecallback.delivery.LogBudget} (which the
+ *     refusal log shares).</li>
  * </ul>
  * Not part of the public API.
  */

@@ -8,6 +8,7 @@ import io.github.gmecallback.dedupe.DedupeStore;
 import io.github.gmecallback.dedupe.JdbcDedupeStore;
 import io.github.gmecallback.delivery.CallbackEvents;
 import io.github.gmecallback.delivery.Delivery;
+import io.github.gmecallback.delivery.DuplicateLog;
 import io.github.gmecallback.delivery.InboxDelivery;
 import io.github.gmecallback.delivery.InboxDispatch;
 import io.github.gmecallback.delivery.JournalSignatures;
@@ -54,6 +55,7 @@ public class Receiver {
     private Delivery delivery;
     private LedgerStore ledger;
     private OverdueSweep overdue;
+    private DuplicateLog duplicates;
     private ManagedScheduledExecutorService scheduler;
     private Clocks clocks;
     private Telemetry telemetry;
@@ -94,10 +96,11 @@ public class Receiver {
         ManagedScheduledExecutorService scheduler = ServerResources.scheduler();
         JournalSignatures signatures = new JournalSignatures(settings.keys(), settings.encoding(),
                 binding.claimedBizId());
+        DuplicateLog duplicates = new DuplicateLog();
         Delivery delivery = settings.delivery().inbox()
                 ? inbox(settings, binding, dedupe, journal, events, scheduler, clock, signatures, ledger, telemetry,
-                        figures)
-                : new SyncDelivery(dedupe, journal, events, binding.reader(), signatures, ledger);
+                        figures, duplicates)
+                : new SyncDelivery(dedupe, journal, events, binding.reader(), signatures, ledger, duplicates);
         telemetry.watch(figures);
         if (scheduler != null) {
             clocks.start(scheduler);
@@ -109,6 +112,7 @@ public class Receiver {
                 jdbc.purge().start(scheduler, 60);
             }
             overdue.start(scheduler);
+            duplicates.start(scheduler);
         }
         delivery.start();
         this.binding = binding;
@@ -118,6 +122,7 @@ public class Receiver {
         this.delivery = delivery;
         this.ledger = ledger;
         this.overdue = overdue;
+        this.duplicates = duplicates;
         this.scheduler = scheduler;
         this.clocks = clocks;
         this.telemetry = telemetry;
@@ -126,7 +131,8 @@ public class Receiver {
 
     private static Delivery inbox(CallbackSettings settings, CallbackBinding binding, DedupeStore dedupe,
             Journal journal, CallbackEvents events, ManagedScheduledExecutorService scheduler, Clock clock,
-            JournalSignatures signatures, LedgerStore ledger, Telemetry telemetry, Figures figures) {
+            JournalSignatures signatures, LedgerStore ledger, Telemetry telemetry, Figures figures,
+            DuplicateLog duplicates) {
         Transactions transactions = ServerResources.transactions(CallbackSettings.DELIVERY);
         if (scheduler == null) {
             throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs the server's managed "
@@ -134,8 +140,8 @@ public class Receiver {
         }
         try {
             return new InboxDelivery(new InboxDispatch.Parts(journal, dedupe, transactions, events, binding.reader(),
-                    settings.delivery(), clock, signatures, ledger, telemetry), ServerResources.executor(), scheduler,
-                    figures);
+                    settings.delivery(), clock, signatures, ledger, telemetry, duplicates), ServerResources.executor(),
+                    scheduler, figures);
         } catch (NamingException e) {
             throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs the server's managed "
                     + "executor (" + e.getMessage() + ")");
@@ -166,6 +172,7 @@ public class Receiver {
                 jdbc.purge().stop();
             }
             overdue.stop();
+            duplicates.stop();
             telemetry.close();
             binding.close();
         }

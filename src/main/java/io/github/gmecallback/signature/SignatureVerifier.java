@@ -20,7 +20,9 @@ import java.util.Objects;
  * <p>Why bytes: a body decoded to a {@code String} and encoded again need not give the bytes
  * GME signed (a stray invalid byte, a default charset), and re-serialised JSON never does.
  * The comparison is {@link MessageDigest#isEqual(byte[], byte[])}, in constant time, so the
- * answer's timing tells an attacker nothing about how much of a forged MAC was right.
+ * answer's timing tells an attacker nothing about how much of a forged MAC was right; and a
+ * BizID without keys costs the same HMAC and comparison as a mismatch, so the timing does not
+ * tell which BizIDs have keys either.
  */
 public final class SignatureVerifier {
 
@@ -28,8 +30,15 @@ public final class SignatureVerifier {
     private static final int BASE64_LENGTH = 28;
     /** Characters of a hex HMAC-SHA1. */
     private static final int HEX_LENGTH = 2 * HmacKey.MAC_LENGTH;
+    /**
+     * What a BizID without keys is verified with, so that its refusal costs the HMAC a mismatch
+     * costs; a key shorter than SHA-1's 64-byte block, as GME's are, so it costs the same.
+     * Nothing it matches is accepted.
+     */
+    private static final List<HmacKey> STAND_IN = List.of(HmacKey.of("gme-callback: no key for this BizID"));
 
     private final SignatureEncoding encoding;
+    private final Signing signing;
 
     /**
      * A verifier accepting the given form of the MAC.
@@ -37,7 +46,19 @@ public final class SignatureVerifier {
      * @param encoding how the header writes the MAC
      */
     public SignatureVerifier(SignatureEncoding encoding) {
+        this(encoding, HmacKey::mac);
+    }
+
+    /** A verifier computing its MACs through {@code signing}: a test's counts them. */
+    SignatureVerifier(SignatureEncoding encoding, Signing signing) {
         this.encoding = Objects.requireNonNull(encoding, "encoding");
+        this.signing = signing;
+    }
+
+    /** Computes the MAC of a body under a key; every MAC the verifier computes goes through it. */
+    @FunctionalInterface
+    interface Signing {
+        byte[] mac(HmacKey key, byte[] body);
     }
 
     /**
@@ -54,15 +75,21 @@ public final class SignatureVerifier {
             throw new SignatureException(Failure.MISSING);
         }
         byte[] claimed = decode(header);
+        // A BizID without keys does the work of one with a key, or the answer's timing would
+        // tell which BizIDs have keys (its message does not).
+        boolean matched = false;
+        for (HmacKey key : keys.isEmpty() ? STAND_IN : keys) {
+            if (MessageDigest.isEqual(signing.mac(key, body), claimed)) {
+                matched = true;
+                break;
+            }
+        }
         if (keys.isEmpty()) {
             throw new SignatureException(Failure.NO_KEY);
         }
-        for (HmacKey key : keys) {
-            if (MessageDigest.isEqual(key.mac(body), claimed)) {
-                return;
-            }
+        if (!matched) {
+            throw new SignatureException(Failure.MISMATCH);
         }
-        throw new SignatureException(Failure.MISMATCH);
     }
 
     /**

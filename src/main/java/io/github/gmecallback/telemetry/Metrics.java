@@ -34,7 +34,7 @@ interface Metrics {
      * Counts and times one answered request.
      *
      * @param outcome what became of it
-     * @param reason  why it was refused, or {@code null}
+     * @param reason  why it was refused, or {@code null}; counted as the answer tells it
      * @param type    its EventType, or {@code null} where not read
      * @param nanos   from the filter taking it to its answer
      */

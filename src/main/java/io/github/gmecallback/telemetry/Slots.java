@@ -9,7 +9,8 @@ import java.util.Locale;
  * {@code event_type}, made on first use and kept: a counted request looks its counter up in an
  * array instead of building attributes. Every combination has all three attributes, {@code none}
  * where there is no reason or no EventType was read, because MicroProfile Metrics wants one set
- * of tag names per metric, and one query then works on every server.
+ * of tag names per metric, and one query then works on every server. A BizID without keys is
+ * counted as {@code SIGNATURE_MISMATCH}, as its answer says ({@link #asAnswered}).
  *
  * <p>Two threads making the same slot at once make equal values; either is kept.
  *
@@ -37,7 +38,8 @@ final class Slots<T> {
     }
 
     @SuppressWarnings("unchecked")
-    T get(RequestOutcome outcome, RefusalReason reason, RecordingEventType type) {
+    T get(RequestOutcome outcome, RefusalReason refused, RecordingEventType type) {
+        RefusalReason reason = asAnswered(refused);
         int index = (outcome.ordinal() * REASONS + (reason == null ? 0 : reason.ordinal() + 1)) * TYPES
                 + (type == null ? 0 : type.ordinal() + 1);
         Object slot = slots[index];
@@ -46,6 +48,16 @@ final class Slots<T> {
             slots[index] = slot;
         }
         return (T) slot;
+    }
+
+    /**
+     * The reason as the answer tells it. A BizID without keys is answered exactly as a mismatch,
+     * so that nobody learns which BizIDs have keys; metrics are often scraped without a login, so
+     * they must not tell the two apart either (the WARNING line and {@code CallbackRejected}
+     * keep the difference for the operator).
+     */
+    static RefusalReason asAnswered(RefusalReason reason) {
+        return reason == RefusalReason.NO_KEY_FOR_BIZ_ID ? RefusalReason.SIGNATURE_MISMATCH : reason;
     }
 
     /** An EventType's attribute value: {@code upload_completed}, or {@code unknown} for a number GME added. */

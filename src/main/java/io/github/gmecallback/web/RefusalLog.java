@@ -1,5 +1,6 @@
 package io.github.gmecallback.web;
 
+import io.github.gmecallback.delivery.LogBudget;
 import io.github.gmecallback.recording.RefusalReason;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -7,29 +8,23 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Logs refusals at WARNING with their reason and remote address, at most {@value #PER_MINUTE}
- * a minute per reason; past that, refusals of the reason are only counted, and one summary line
- * with the count follows when the minute is over (with the next refusal, or the next
- * {@link #flush()}, whichever comes first).
+ * Logs refusals at WARNING with their reason and remote address, at most
+ * {@value LogBudget#PER_MINUTE} a minute per reason; past that, refusals of the reason are only
+ * counted, and one summary line with the count follows when the minute is over (with the next
+ * refusal, or the next {@link #flush()}, whichever comes first): a {@link LogBudget} per reason.
  *
  * <p>A flood of forged callbacks thus costs a few log lines a minute, not one each.
  */
 final class RefusalLog {
 
-    /** Full lines per reason and minute. */
-    static final int PER_MINUTE = 10;
-
-    private static final long MINUTE_MILLIS = 60_000;
-
     private final Logger log;
-    private final Clock clock;
-    private final Map<RefusalReason, Window> windows = new EnumMap<>(RefusalReason.class);
+    private final Map<RefusalReason, LogBudget> budgets = new EnumMap<>(RefusalReason.class);
 
     RefusalLog(Logger log, Clock clock) {
         this.log = log;
-        this.clock = clock;
         for (RefusalReason reason : RefusalReason.values()) {
-            windows.put(reason, new Window());
+            budgets.put(reason, new LogBudget(clock, count -> log.warning(() -> "refused " + reason.label() + ": "
+                    + count + " more refusals in the last minute were not logged one by one")));
         }
     }
 
@@ -41,22 +36,7 @@ final class RefusalLog {
      * @param remote  the client's address
      */
     void refused(RefusalReason reason, String message, String remote) {
-        Window window = windows.get(reason);
-        long now = clock.millis();
-        boolean logIt;
-        synchronized (window) {
-            if (now - window.start >= MINUTE_MILLIS) {
-                summarize(reason, window);
-                window.start = now;
-            }
-            logIt = window.logged < PER_MINUTE;
-            if (logIt) {
-                window.logged++;
-            } else {
-                window.suppressed++;
-            }
-        }
-        if (logIt) {
+        if (budgets.get(reason).spend()) {
             log.warning(() -> "refused " + reason.label() + " (" + reason.status() + ") from "
                     + remote + ": " + message);
         }
@@ -67,30 +47,6 @@ final class RefusalLog {
      * by one; called once a minute, so the count appears even when the refusals stop.
      */
     void flush() {
-        long now = clock.millis();
-        windows.forEach((reason, window) -> {
-            synchronized (window) {
-                if (now - window.start >= MINUTE_MILLIS) {
-                    summarize(reason, window);
-                }
-            }
-        });
-    }
-
-    /** Logs the window's count of refusals not logged one by one, if any, and empties it. */
-    private void summarize(RefusalReason reason, Window window) {
-        if (window.suppressed > 0) {
-            int count = window.suppressed;
-            log.warning(() -> "refused " + reason.label() + ": " + count
-                    + " more refusals in the last minute were not logged one by one");
-        }
-        window.logged = 0;
-        window.suppressed = 0;
-    }
-
-    private static final class Window {
-        private long start = Long.MIN_VALUE / 2;
-        private int logged;
-        private int suppressed;
+        budgets.values().forEach(LogBudget::flush);
     }
 }

@@ -3,11 +3,13 @@ package io.github.gmecallback.signature;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
 import io.github.gmecallback.signature.SignatureException.Failure;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -114,6 +116,28 @@ class SignatureVerifierTest {
         KeyRing ring = new KeyRing(List.of(), Map.of(1L, List.of(HmacKey.of(KEY))));
         assertFailure(Failure.NO_KEY, auto, EXAMPLE, CallbackSigner.base64(EXAMPLE, KEY),
                 ring.keysFor(OptionalLong.of(Samples.BIZ_ID)));
+    }
+
+    @Test
+    void aBizIdWithoutKeysCostsTheOneHmacOverTheBodyThatAMismatchCosts() {
+        List<byte[]> signed = new ArrayList<>();
+        List<HmacKey> signers = new ArrayList<>();
+        SignatureVerifier counting = new SignatureVerifier(SignatureEncoding.AUTO, (key, body) -> {
+            signed.add(body);
+            signers.add(key);
+            return key.mac(body);
+        });
+        String header = CallbackSigner.base64(EXAMPLE, "other-key");
+        assertFailure(Failure.MISMATCH, counting, EXAMPLE, header, KEYS);
+        assertEquals(1, signed.size(), "a mismatch under one key: one HMAC");
+
+        assertFailure(Failure.NO_KEY, counting, EXAMPLE, header, List.of());
+        assertEquals(2, signed.size(), "no key: the same one HMAC, so the answer's timing does not tell");
+        assertSame(EXAMPLE, signed.get(1), "over the body itself");
+
+        // Whoever reads the stand-in key here and signs with it still learns nothing and gets nowhere.
+        String standIn = Base64.getEncoder().encodeToString(signers.get(1).mac(EXAMPLE));
+        assertFailure(Failure.NO_KEY, counting, EXAMPLE, standIn, List.of());
     }
 
     @Test

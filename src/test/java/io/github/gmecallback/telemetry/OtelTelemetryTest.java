@@ -150,6 +150,19 @@ class OtelTelemetryTest {
     }
 
     @Test
+    void aBizIdWithoutKeysIsCountedAsASignatureMismatchAsTheAnswerSays() {
+        telemetry.request(fromGme()).refused(RefusalReason.SIGNATURE_MISMATCH, OptionalLong.of(1400000000L),
+                OptionalLong.empty(), null);
+        telemetry.request(fromGme()).refused(RefusalReason.NO_KEY_FOR_BIZ_ID, OptionalLong.of(1400000001L),
+                OptionalLong.empty(), null);
+
+        assertEquals(2, requests(counted("refused", "SIGNATURE_MISMATCH", "none")),
+                "a public /metrics must not tell which BizIDs have keys");
+        metric("gme.callback.requests").getLongSumData().getPoints().forEach(point -> assertFalse(
+                point.getAttributes().toString().contains("NO_KEY"), point.getAttributes().toString()));
+    }
+
+    @Test
     void aSpanTheServerMadeGetsTheAttributesAndIsLeftToTheServerToEnd() {
         Span server = sdk.getTracer("server").spanBuilder("the server's").setSpanKind(SpanKind.SERVER).startSpan();
         try (Scope scope = server.makeCurrent()) {

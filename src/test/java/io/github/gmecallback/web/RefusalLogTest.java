@@ -3,41 +3,20 @@ package io.github.gmecallback.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gmecallback.CapturedLog;
 import io.github.gmecallback.TestClock;
 import io.github.gmecallback.recording.RefusalReason;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class RefusalLogTest {
 
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Logger logger = Logger.getAnonymousLogger();
-
-    RefusalLogTest() {
-        logger.setUseParentHandlers(false);
-        logger.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
-    }
-
+    private final CapturedLog captured = new CapturedLog();
+    private final List<LogRecord> records = captured.records();
     private final TestClock clock = new TestClock();
-    private final RefusalLog log = new RefusalLog(logger, clock);
+    private final RefusalLog log = new RefusalLog(captured.logger(), clock);
 
     @Test
     void logsTenPerMinuteAndReasonThenOneSummary() {
