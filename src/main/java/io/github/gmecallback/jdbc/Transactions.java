@@ -32,8 +32,8 @@ public final class Transactions {
 
     /**
      * Makes the transactions this thread begins from now on time out at a moment, judged when
-     * each begins: an inbox dispatch's transaction must end before its lease does, however long
-     * the claim waited before it began.
+     * each begins: an inbox dispatch's transaction must end when its attempt's timeout does,
+     * however long the claim waited before it began.
      *
      * @param atMillis when they must end (epoch ms of {@code clock})
      * @param clock    the clock the moment is on
