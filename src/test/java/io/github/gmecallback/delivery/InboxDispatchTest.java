@@ -1,0 +1,130 @@
+package io.github.gmecallback.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gmecallback.Samples;
+import io.github.gmecallback.TestClock;
+import io.github.gmecallback.binding.CallbackBinding;
+import io.github.gmecallback.binding.MalformedCallbackException;
+import io.github.gmecallback.config.DeliverySettings;
+import io.github.gmecallback.config.JournalSettings;
+import io.github.gmecallback.journal.JdbcJournalStore;
+import io.github.gmecallback.journal.Journal;
+import io.github.gmecallback.journal.JournalEntry;
+import io.github.gmecallback.journal.Outcome;
+import io.github.gmecallback.ledger.NoLedgerStore;
+import io.github.gmecallback.recording.CallbackDeadLettered;
+import io.github.gmecallback.recording.RecordingCallback;
+import io.github.gmecallback.signature.CallbackSigner;
+import io.github.gmecallback.signature.HmacKey;
+import io.github.gmecallback.signature.KeyRing;
+import io.github.gmecallback.signature.SignatureEncoding;
+import io.github.gmecallback.telemetry.Telemetry;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A dispatch whose attempts never end: a callback that kills its server every time (an
+ * out-of-memory error in its observer, a crash) is taken over after each lease, each takeover
+ * counted, and ends {@link Outcome#DEAD} after {@code max-attempts} with one dead letter, instead of
+ * looping for as long as the cluster runs. On a real H2 database kept in a file.
+ */
+class InboxDispatchTest {
+
+    private static final String KEY = "inbox-dispatch-test-key";
+
+    private final TestClock clock = new TestClock();
+    private final CallbackBinding binding = new CallbackBinding(true);
+    private final List<Object> fired = new CopyOnWriteArrayList<>();
+    private final Journal journal;
+    private final InboxTable table;
+    private final InboxDispatch dispatch;
+
+    InboxDispatchTest(@TempDir Path directory) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:file:" + directory.resolve("inbox") + ";DB_CLOSE_DELAY=-1");
+        journal = Journal.open(new JournalSettings(JournalSettings.Store.JDBC, 1000, 604_800, "test"), dataSource, clock);
+        JdbcJournalStore store = journal.table().orElseThrow();
+        table = new InboxTable(store);
+        DeliverySettings settings = new DeliverySettings(DeliverySettings.Mode.INBOX, 2, 1, 60, 30);
+        // No dedupe store, transactions or duplicate log: an attempt past the last reaches no claim.
+        InboxDispatch.Parts parts = new InboxDispatch.Parts(journal, null, null, new CallbackEvents(firing(fired), Runnable::run),
+                binding.reader(), settings, clock, new JournalSignatures(new KeyRing(List.of(HmacKey.of(KEY)), Map.of()),
+                SignatureEncoding.AUTO, binding.claimedBizId()), new NoLedgerStore(), Telemetry.NONE, null);
+        dispatch = new InboxDispatch(parts, table, new Leases(table, clock, 30), (id, delay) -> { });
+    }
+
+    @AfterEach
+    void close() {
+        binding.close();
+    }
+
+    /** A bean manager whose asynchronous events are noted, and whose synchronous ones must not be fired. */
+    private static BeanManager firing(List<Object> fired) {
+        Event<?> event = (Event<?>) Proxy.newProxyInstance(Event.class.getClassLoader(), new Class<?>[] {Event.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "select" -> proxy;
+                    case "fireAsync" -> {
+                        fired.add(args[0]);
+                        yield CompletableFuture.completedFuture(args[0]);
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        Instance<?> instances = (Instance<?>) Proxy.newProxyInstance(Instance.class.getClassLoader(),
+                new Class<?>[] {Instance.class}, (proxy, method, args) -> proxy);
+        return (BeanManager) Proxy.newProxyInstance(BeanManager.class.getClassLoader(),
+                new Class<?>[] {BeanManager.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getEvent" -> event;
+                    case "createInstance" -> instances;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void aCallbackThatKillsItsServerEveryTimeEndsDeadAfterMaxAttemptsWithOneDeadLetter() throws Exception {
+        byte[] body = Samples.utf8(Samples.callback(Samples.BIZ_ID, Samples.TASK_ID, 3, "kills-its-server"));
+        JournalEntry pending = journal.pending(bound(body), body, CallbackSigner.base64(body, KEY), "10.0.0.1", null,
+                false);
+        // Accepted and leased to the server that took it, which dies in the observer: attempt 1.
+        long id = table.enqueue(pending, "k".repeat(64), clock.millis(),
+                InboxTable.unlessPaused(new LeaseHolder("first", "a"), clock.millis(), clock.millis() + 30_000)).entry().id();
+        // Taken over once its lease ran out, by a server that dies the same way: attempt 2, the last.
+        clock.advance(Duration.ofSeconds(31));
+        table.lease(id, new LeaseHolder("second", "b"), clock.millis(), clock.millis() + 30_000).orElseThrow();
+
+        clock.advance(Duration.ofSeconds(31));
+        dispatch.dispatch(id);
+
+        JournalEntry dead = journal.table().orElseThrow().get(id).orElseThrow();
+        assertEquals(Outcome.DEAD, dead.outcome(), "no third attempt: the second was the last");
+        assertEquals(2, dead.attempts());
+        assertEquals(InboxTable.ABANDONED, dead.lastError());
+        assertEquals(1, fired.size(), "one dead letter, and no observer called: " + fired);
+        CallbackDeadLettered letter = (CallbackDeadLettered) fired.get(0);
+        assertEquals(id, letter.entryId());
+        assertEquals(2, letter.attempts());
+        assertEquals(Samples.TASK_ID, letter.callback().taskId());
+
+        clock.advance(Duration.ofSeconds(31));
+        dispatch.dispatch(id);
+        assertEquals(1, fired.size(), "dead: never dispatched again");
+        assertTrue(table.due(clock.millis(), 10).isEmpty());
+    }
+
+    private RecordingCallback bound(byte[] body) throws MalformedCallbackException {
+        return binding.reader().read(body);
+    }
+}
