@@ -98,9 +98,7 @@ final class ConsolePages {
                 "newer", query.page() == 0 ? Markup.NONE
                         : Html.fill(LINK, "href", base + path + "?" + pageQuery(request, query.page() - 1),
                                 "text", "← newer"),
-                "older", !page.hasMore() ? Markup.NONE
-                        : Html.fill(LINK, "href", base + path + "?" + pageQuery(request, query.page() + 1L),
-                                "text", "older →"));
+                "older", older(request, base + path, page.hasMore(), query.page(), JournalQuery.MAX_PAGE));
     }
 
     /** The parameters that are no filter: paging, the token, a bulk replay's notices and confirmation. */
@@ -113,6 +111,18 @@ final class ConsolePages {
      */
     static String filters(HttpServletRequest request) {
         return query(request, NOT_FILTERS);
+    }
+
+    /**
+     * The link to the next, older page, where there is one; from the last page a query may ask for,
+     * a hint to narrow the filters instead, as no page past it is read.
+     */
+    static Markup older(HttpServletRequest request, String path, boolean hasMore, int page, int lastPage) {
+        if (!hasMore) {
+            return Markup.NONE;
+        }
+        return page >= lastPage ? new Markup("<span>older: narrow the time range</span>")
+                : Html.fill(LINK, "href", path + "?" + pageQuery(request, page + 1L), "text", "older →");
     }
 
     /** The request's query for another page; a {@code long}, as the page past the last {@code int} is one. */

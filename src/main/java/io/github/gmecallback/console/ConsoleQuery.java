@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * {@code size} (at most 500). Empty parameters are no filter.
  *
  * <p>Every value must fit its field as it is: {@code taskId} and {@code bizId} a 64-bit signed
- * number, {@code eventType} a 32-bit one, {@code page} from 0 to 2147483647, and times a year
+ * number, {@code eventType} a 32-bit one, {@code page} from 0 to 999 (a page is read by skipping
+ * those before it: no request makes the database read a whole table), and times a year
  * from 0001 to 9999 (what a browser's date field sends; the journal counts milliseconds since
  * 1970 in 64 bits, which years of nine digits overflow). A value beyond its range is refused with
  * an {@link IllegalArgumentException} whose message begins with the parameter's name, which the
@@ -88,7 +89,7 @@ final class ConsoleQuery {
         }
         String page = parameter(request, "page");
         String size = parameter(request, "size");
-        return query.page(page == null ? 0 : (int) number("page", page, 0, Integer.MAX_VALUE),
+        return query.page(page == null ? 0 : (int) number("page", page, 0, JournalQuery.MAX_PAGE),
                 size == null ? JournalQuery.DEFAULT_PAGE_SIZE
                         : (int) number("size", size, 1, JournalQuery.MAX_PAGE_SIZE));
     }

@@ -10,7 +10,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The JSON of the ledger's API: tasks, a task's files, overdue files. TaskIDs are strings, as in
@@ -34,13 +33,14 @@ final class RecordingJson {
                 .add("hasMore", page.hasMore()).add("tasks", tasks).build();
     }
 
-    static JsonObject task(long bizId, long taskId, List<RecordingFile> files) {
+    /** A task's files; {@code truncated} where it has more than were read (the counts are of those read). */
+    static JsonObject task(long bizId, long taskId, RecordingPage files) {
         JsonArrayBuilder all = Json.createArrayBuilder();
-        files.forEach(file -> all.add(file(file)));
-        TaskSummary task = TaskSummary.of(bizId, taskId, files);
+        files.files().forEach(file -> all.add(file(file)));
+        TaskSummary task = TaskSummary.of(bizId, taskId, files.files());
         return Json.createObjectBuilder().add("bizId", bizId).add("taskId", Long.toString(taskId))
                 .add("files", task.files()).add("uploaded", task.uploaded()).add("missing", task.missing())
-                .add("overdue", task.overdue()).add("recordingFiles", all).build();
+                .add("overdue", task.overdue()).add("truncated", files.hasMore()).add("recordingFiles", all).build();
     }
 
     static JsonObject files(RecordingPage page) {

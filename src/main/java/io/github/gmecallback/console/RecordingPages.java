@@ -45,6 +45,9 @@ final class RecordingPages {
     private static final String FILE_ROW = """
             <tr><td class="num">{{seqNo}}</td><td>{{fileName}}</td>{{times}}\
             <td class="state {{state}}">{{state}}{{overdue}}</td></tr>""";
+    private static final String TRUNCATED = """
+            <p class="notice">The task has more files than the console reads: the first {{max}} are \
+            shown and counted.</p>""";
     private static final String OVERDUE_MARK = " <span class=\"overdue\">overdue since {{since}}</span>";
     private static final String OVERDUE = """
             <table><thead><tr><th>TaskID</th><th>BizID</th><th>RoomID</th><th>stream</th><th>SeqNo</th>\
@@ -87,16 +90,19 @@ final class RecordingPages {
         return Html.fill(TASKS, "base", base, "filters", Markup.join(filters), "states", Markup.join(states),
                 "rows", Markup.join(rows), "page", query.page() + 1L,
                 "newer", pager(request, base + "recordings", query.page() > 0, query.page() - 1L, "← newer"),
-                "older", pager(request, base + "recordings", page.hasMore(), query.page() + 1L, "older →"));
+                "older", ConsolePages.older(request, base + "recordings", page.hasMore(), query.page(),
+                        RecordingQuery.MAX_PAGE));
     }
 
     /**
      * A task's files per stream (the mixed stream, then each user's), each by SeqNo, with the
      * time of each callback linked to its journal entry where the journal still holds it.
      *
+     * @param page    the task's files as read; where it has more, a notice says that only these are shown
      * @param entries the journal entry of each processed callback, by {@link #key}
      */
-    static Markup task(String base, long bizId, long taskId, List<RecordingFile> files, Map<String, Long> entries) {
+    static Markup task(String base, long bizId, long taskId, RecordingPage page, Map<String, Long> entries) {
+        List<RecordingFile> files = page.files();
         Map<String, List<Markup>> streams = new LinkedHashMap<>();
         for (RecordingFile file : files) {
             List<Markup> times = new ArrayList<>();
@@ -114,6 +120,9 @@ final class RecordingPages {
         streams.forEach((name, rows) -> tables.add(Html.fill(STREAM, "name", name, "rows", Markup.join(rows))));
         if (tables.isEmpty()) {
             tables.add(new Markup("<p>The ledger knows no file of this task.</p>"));
+        }
+        if (page.hasMore()) {
+            tables.add(0, Html.fill(TRUNCATED, "max", files.size()));
         }
         TaskSummary task = TaskSummary.of(bizId, taskId, files);
         return Html.fill(TASK, "files", task.files(), "uploaded", task.uploaded(), "missing", task.missing(),
@@ -143,7 +152,8 @@ final class RecordingPages {
         }
         return Html.fill(OVERDUE, "rows", Markup.join(rows), "page", query.page() + 1L,
                 "newer", pager(request, base + "overdue", query.page() > 0, query.page() - 1L, "← newer"),
-                "older", pager(request, base + "overdue", page.hasMore(), query.page() + 1L, "older →"));
+                "older", ConsolePages.older(request, base + "overdue", page.hasMore(), query.page(),
+                        RecordingQuery.MAX_PAGE));
     }
 
     /** How a file's journal entries are found: its stream, SeqNo and event type. */

@@ -44,7 +44,7 @@ final class RecordingParams {
         }
         String page = ConsoleQuery.parameter(request, "page");
         String size = ConsoleQuery.parameter(request, "size");
-        return query.page(page == null ? 0 : (int) ConsoleQuery.number("page", page, 0, Integer.MAX_VALUE),
+        return query.page(page == null ? 0 : (int) ConsoleQuery.number("page", page, 0, RecordingQuery.MAX_PAGE),
                 size == null ? RecordingQuery.DEFAULT_PAGE_SIZE
                         : (int) ConsoleQuery.number("size", size, 1, RecordingQuery.MAX_PAGE_SIZE));
     }

@@ -6,8 +6,8 @@ import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.JournalQuery;
 import io.github.gmecallback.journal.Outcome;
 import io.github.gmecallback.ledger.RecordingLedger;
+import io.github.gmecallback.ledger.RecordingPage;
 import io.github.gmecallback.ledger.RecordingQuery;
-import io.github.gmecallback.recording.RecordingFile;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * <caption>Routes, under the console's path</caption>
  * <tr><th>route</th><th>what</th></tr>
  * <tr><td>{@code GET recordings?...}</td><td>tasks, newest first ({@link RecordingParams})</td></tr>
- * <tr><td>{@code GET recordings/{bizId}/{taskId}}</td><td>the task's files per stream</td></tr>
+ * <tr><td>{@code GET recordings/{bizId}/{taskId}}</td><td>the task's files per stream (at most
+ *     {@value RecordingLedger#MAX_TASK_FILES}, and said so where it has more)</td></tr>
  * <tr><td>{@code GET overdue?page=&size=}</td><td>the overdue files, newest first</td></tr>
  * <tr><td>{@code GET api/recordings?...}, {@code GET api/recordings/{bizId}/{taskId}},
  *     {@code GET api/overdue}</td><td>the same as JSON ({@link RecordingJson})</td></tr>
@@ -89,9 +90,9 @@ final class RecordingRoutes {
     private void task(HttpServletResponse response, Html.Frame frame, boolean api, long bizId, long taskId)
             throws IOException, StoreUnavailableException {
         String base = frame.base();
-        List<RecordingFile> files = ledger.task(bizId, taskId);
+        RecordingPage files = ledger.taskFiles(bizId, taskId);
         if (api) {
-            if (files.isEmpty()) {
+            if (files.files().isEmpty()) {
                 throw new NoSuchElementException("the ledger knows no file of task " + taskId + " of BizID " + bizId);
             }
             ConsoleApi.write(response, 200, RecordingJson.task(bizId, taskId, files));

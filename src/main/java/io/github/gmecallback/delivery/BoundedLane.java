@@ -13,11 +13,12 @@ import java.util.logging.Logger;
  * the server's managed executor (so it holds at most one of that executor's threads), queues at
  * most {@code capacity} of them, and drops the rest, counted, instead of growing or throwing.
  *
- * <p>{@code CallbackRejected} observers run here. Refusals come as fast as anyone can send
- * unsigned requests, and an observer may be slow (an alert sent by mail, say): on the executor
- * that dispatches the inbox, a flood of refusals would hold every thread and delay each
- * dispatch past its lease. Here a flood costs one thread, and refusals past the queue lose
- * their event, never a callback.
+ * <p>Events that come in bursts run in lanes of their own: {@code CallbackRejected} (refusals
+ * come as fast as anyone can send unsigned requests) and {@code RecordingFileOverdue} (a sweep
+ * after an outage of GME's callbacks finds thousands of files at once). Their observers may be
+ * slow (an alert sent by mail, say): on the executor that dispatches the inbox, a burst would
+ * hold every thread and delay each dispatch past its lease. Here a burst costs one thread, and
+ * what does not fit in the queue loses its event, never a callback.
  */
 final class BoundedLane implements Executor {
 
@@ -25,6 +26,7 @@ final class BoundedLane implements Executor {
     private static final long WARNING_INTERVAL_NANOS = 60_000_000_000L;
 
     private final String what;
+    private final String dropCost;
     private final Executor executor;
     private final int capacity;
     private final Queue<Runnable> queue = new ArrayDeque<>();
@@ -36,11 +38,13 @@ final class BoundedLane implements Executor {
      * A lane on an executor.
      *
      * @param what     what runs in it, for the WARNING when some of it is dropped
+     * @param dropCost what a dropped task costs, for that WARNING
      * @param executor where its tasks run, one at a time
      * @param capacity how many tasks wait at most
      */
-    BoundedLane(String what, Executor executor, int capacity) {
+    BoundedLane(String what, String dropCost, Executor executor, int capacity) {
         this.what = what;
+        this.dropCost = dropCost;
         this.executor = executor;
         this.capacity = capacity;
     }
@@ -118,8 +122,8 @@ final class BoundedLane implements Executor {
             }
         }
         if (warn) {
-            LOG.warning(() -> total + " " + what + " dropped so far: their observers are slower than refusals "
-                    + "arrive (at most " + capacity + " wait); callbacks are not affected");
+            LOG.warning(() -> total + " " + what + " dropped so far: their observers are slower than they "
+                    + "come (at most " + capacity + " wait); " + dropCost);
         }
     }
 }

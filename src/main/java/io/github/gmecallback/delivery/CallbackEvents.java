@@ -25,9 +25,10 @@ import java.util.logging.Logger;
  * {@code @RecordingCompleted}, {@code @UploadCompleted}; none for an unknown type), so an
  * observer that throws makes the request fail and GME retry. Then, once every synchronous
  * observer returned, asynchronously on the server's default managed executor, so slow work
- * does not hold GME's request; an asynchronous failure is logged. {@code CallbackRejected}
- * observers run in a {@link BoundedLane} of their own, so that a flood of refused requests holds
- * one of the executor's threads at most, never those that deliver callbacks.
+ * does not hold GME's request; an asynchronous failure is logged. {@code CallbackRejected} and
+ * {@code RecordingFileOverdue} observers each run in a {@link BoundedLane} of their own, so that a
+ * flood of refused requests, or a sweep that finds thousands of files overdue after an outage,
+ * holds one of the executor's threads at most, never those that deliver callbacks.
  *
  * <p>Events are fired through the bean manager of the web module that hosts the endpoint, not
  * through the one of the receiver's own jar: where the jar sits in an EAR's {@code lib/}, a
@@ -39,6 +40,11 @@ public final class CallbackEvents {
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
     /** {@code CallbackRejected} events that wait at most for their observers; past that, dropped. */
     static final int REFUSALS_WAITING = 1000;
+    /**
+     * {@code RecordingFileOverdue} events that wait at most for their observers; past that, dropped.
+     * A whole sweep fits: it marks at most 1 000 files per state.
+     */
+    static final int OVERDUE_WAITING = 2000;
 
     private final Event<RecordingCallback> any;
     private final Event<RecordingCallback> started;
@@ -50,6 +56,8 @@ public final class CallbackEvents {
     private final NotificationOptions async;
     private final BoundedLane refusals;
     private final NotificationOptions inRefusalLane;
+    private final BoundedLane overdueFiles;
+    private final NotificationOptions inOverdueLane;
     private final Instance<RequestContextController> requestContexts;
 
     /**
@@ -69,9 +77,14 @@ public final class CallbackEvents {
         this.deadLettered = events.select(CallbackDeadLettered.class);
         this.overdue = events.select(RecordingFileOverdue.class);
         this.async = executor == null ? NotificationOptions.builder().build() : NotificationOptions.ofExecutor(executor);
-        this.refusals = new BoundedLane("CallbackRejected events", executor == null ? ForkJoinPool.commonPool() : executor,
+        Executor lanes = executor == null ? ForkJoinPool.commonPool() : executor;
+        this.refusals = new BoundedLane("CallbackRejected events", "callbacks are not affected", lanes,
                 REFUSALS_WAITING);
         this.inRefusalLane = NotificationOptions.ofExecutor(refusals);
+        this.overdueFiles = new BoundedLane("RecordingFileOverdue events", "their files stay marked overdue in the "
+                + "recording ledger (the console's Overdue page, RecordingLedger.overdue()), and no later sweep "
+                + "fires them again", lanes, OVERDUE_WAITING);
+        this.inOverdueLane = NotificationOptions.ofExecutor(overdueFiles);
         this.requestContexts = beanManager.createInstance().select(RequestContextController.class);
     }
 
@@ -115,12 +128,16 @@ public final class CallbackEvents {
     }
 
     /**
-     * Tells the application's asynchronous observers of a recording file found overdue.
+     * Tells the application's asynchronous observers of a recording file found overdue, in the lane
+     * of overdue events: one at a time, at most {@value #OVERDUE_WAITING} waiting. Past that the
+     * event is dropped for good (a WARNING a minute counts the drops): the file was marked in the
+     * ledger before, and stays marked, so it is still listed as overdue, but no later sweep fires
+     * its event again.
      *
      * @param late the overdue file
      */
     public void overdue(RecordingFileOverdue late) {
-        fireAsync(overdue, late, async, () -> "the RecordingFileOverdue of TaskID " + late.file().taskId());
+        fireAsync(overdue, late, inOverdueLane, () -> "the RecordingFileOverdue of TaskID " + late.file().taskId());
     }
 
     /**
@@ -130,6 +147,15 @@ public final class CallbackEvents {
      */
     public long refusalsDropped() {
         return refusals.dropped();
+    }
+
+    /**
+     * How many {@code RecordingFileOverdue} events were dropped because their observers fell behind.
+     *
+     * @return the count since start
+     */
+    public long overdueDropped() {
+        return overdueFiles.dropped();
     }
 
     /**

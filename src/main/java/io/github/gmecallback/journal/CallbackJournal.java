@@ -154,7 +154,8 @@ public class CallbackJournal {
 
     /**
      * How many entries a query finds, counting at most {@code max + 1} (so a caller learns whether
-     * more than {@code max} match).
+     * more than {@code max} match), and at most 500 000 (the entries of the 1 000 pages a query may
+     * read).
      *
      * @param query the filters (its page is ignored)
      * @param max   the most worth counting
@@ -165,10 +166,13 @@ public class CallbackJournal {
         return matching(query, max + 1).size();
     }
 
-    /** The newest {@code max} entries a query finds, newest first. */
+    /**
+     * The newest {@code max} entries a query finds, newest first; at most the entries of
+     * {@link JournalQuery#MAX_PAGE} full pages, as no page past it is read.
+     */
     private List<JournalEntry> matching(JournalQuery query, int max) throws StoreUnavailableException {
         List<JournalEntry> found = new ArrayList<>();
-        for (int page = 0; found.size() < max; page++) {
+        for (int page = 0; found.size() < max && page <= JournalQuery.MAX_PAGE; page++) {
             JournalPage one = journal.find(query.page(page, JournalQuery.MAX_PAGE_SIZE));
             found.addAll(one.entries().subList(0, Math.min(one.entries().size(), max - found.size())));
             if (!one.hasMore()) {

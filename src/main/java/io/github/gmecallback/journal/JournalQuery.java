@@ -17,7 +17,7 @@ import java.time.Instant;
  * @param outcome   only this outcome
  * @param from      only entries received at or after this instant
  * @param to        only entries received before this instant
- * @param page      the page, from 0
+ * @param page      the page, from 0 to {@value #MAX_PAGE}
  * @param pageSize  entries per page, 1 to {@value #MAX_PAGE_SIZE}
  */
 public record JournalQuery(Long bizId, Long taskId, String userId, String roomId, Integer eventType, Outcome outcome,
@@ -25,12 +25,18 @@ public record JournalQuery(Long bizId, Long taskId, String userId, String roomId
 
     /** The largest page. */
     public static final int MAX_PAGE_SIZE = 500;
+    /**
+     * The last page a query may ask for: 1 000 pages, newest first. A page is read by skipping the
+     * ones before it, so a page number without a bound would have the database read its whole
+     * table; to reach older entries, narrow the filters (a time range) instead.
+     */
+    public static final int MAX_PAGE = 999;
     /** The page size of {@link #all()}. */
     public static final int DEFAULT_PAGE_SIZE = 50;
 
     public JournalQuery {
-        if (page < 0) {
-            throw new IllegalArgumentException("page must be 0 or more, not " + page);
+        if (page < 0 || page > MAX_PAGE) {
+            throw new IllegalArgumentException("page must be from 0 to " + MAX_PAGE + ", not " + page);
         }
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("pageSize must be from 1 to " + MAX_PAGE_SIZE + ", not " + pageSize);

@@ -172,8 +172,8 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
-    public List<RecordingFile> task(long bizId, long taskId) throws StoreUnavailableException {
-        return read(() -> reads.task(bizId, taskId));
+    public RecordingPage task(long bizId, long taskId, int max) throws StoreUnavailableException {
+        return read(() -> reads.task(bizId, taskId, max));
     }
 
     @Override

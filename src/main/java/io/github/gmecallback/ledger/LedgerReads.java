@@ -23,11 +23,13 @@ final class LedgerReads {
         this.dataSource = dataSource;
     }
 
-    List<RecordingFile> task(long bizId, long taskId) throws SQLException {
+    /** A task's first {@code max} files, read with one more to tell whether it has more. */
+    RecordingPage task(long bizId, long taskId, int max) throws SQLException {
         List<RecordingFile> files = select("SELECT " + LedgerTable.COLUMNS + " FROM gme_callback_recording_file "
-                + "WHERE task_id = ? AND biz_id = ?", List.of(taskId, bizId));
-        files.sort(FileOrder.IN_TASK);
-        return files;
+                + "WHERE task_id = ? AND biz_id = ? ORDER BY record_mode DESC, user_id, seq_no LIMIT ?",
+                List.of(taskId, bizId, max + 1));
+        files.sort(FileOrder.IN_TASK); // the database's collation may order UserIDs otherwise
+        return RecordingPage.first(files, max);
     }
 
     RecordingPage find(RecordingQuery query) throws SQLException {

@@ -44,14 +44,29 @@ public interface LedgerStore {
     Change record(RecordingCallback callback) throws StoreUnavailableException;
 
     /**
-     * A task's files, by mode, UserID and SeqNo.
+     * A task's files, by mode, UserID and SeqNo: the first {@code max} of them, read without the
+     * others.
+     *
+     * @param bizId  {@code BizID}
+     * @param taskId {@code TaskID}
+     * @param max    the most files to read
+     * @return its files as one page (page 0 of {@code max}), empty when the ledger knows none;
+     *         {@link RecordingPage#hasMore()} where the task has more
+     * @throws StoreUnavailableException if the database fails
+     */
+    RecordingPage task(long bizId, long taskId, int max) throws StoreUnavailableException;
+
+    /**
+     * A task's files, by mode, UserID and SeqNo: at most {@value RecordingLedger#MAX_TASK_FILES}.
      *
      * @param bizId  {@code BizID}
      * @param taskId {@code TaskID}
      * @return its files, empty when the ledger knows none
      * @throws StoreUnavailableException if the database fails
      */
-    List<RecordingFile> task(long bizId, long taskId) throws StoreUnavailableException;
+    default List<RecordingFile> task(long bizId, long taskId) throws StoreUnavailableException {
+        return task(bizId, taskId, RecordingLedger.MAX_TASK_FILES).files();
+    }
 
     /**
      * Files that match, newest (latest callback) first.

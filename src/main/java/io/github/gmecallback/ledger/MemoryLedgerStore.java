@@ -89,7 +89,7 @@ public final class MemoryLedgerStore implements LedgerStore {
     }
 
     @Override
-    public synchronized List<RecordingFile> task(long bizId, long taskId) {
+    public synchronized RecordingPage task(long bizId, long taskId, int max) {
         List<RecordingFile> task = new ArrayList<>();
         files.forEach((key, file) -> {
             if (key.bizId() == bizId && key.taskId() == taskId) {
@@ -97,7 +97,7 @@ public final class MemoryLedgerStore implements LedgerStore {
             }
         });
         task.sort(FileOrder.IN_TASK);
-        return task;
+        return RecordingPage.first(task, max);
     }
 
     @Override

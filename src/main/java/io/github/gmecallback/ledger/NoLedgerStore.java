@@ -14,8 +14,8 @@ final class NoLedgerStore implements LedgerStore {
     }
 
     @Override
-    public List<RecordingFile> task(long bizId, long taskId) {
-        return List.of();
+    public RecordingPage task(long bizId, long taskId, int max) {
+        return new RecordingPage(List.of(), 0, max, false);
     }
 
     @Override

@@ -21,6 +21,11 @@ import java.util.logging.Logger;
  * ledger every server sweeps, and the one whose {@code UPDATE} marks a file is the one that
  * fires its event, so a cluster fires it once. The event is fired after the mark committed: a
  * server that dies in between loses that event, and the ledger still shows the file overdue.
+ *
+ * <p>After an outage one sweep may mark 2 000 files at once. Their events go to the observers
+ * through a lane of their own (one at a time, a bounded queue), so that slow observers of a burst
+ * delay no inbox dispatch; an event the full queue cannot take is dropped, with a WARNING a minute,
+ * and its file stays marked overdue in the ledger.
  */
 public final class OverdueSweep {
 
@@ -41,7 +46,7 @@ public final class OverdueSweep {
      *
      * @param store    the ledger
      * @param settings its timeouts
-     * @param fire     fires the event asynchronously, and never throws
+     * @param fire     fires the event asynchronously, and never throws nor blocks
      * @param figures  where each sweep leaves how many files are overdue, for the gauge
      */
     public OverdueSweep(LedgerStore store, RecordingsSettings settings, Consumer<RecordingFileOverdue> fire,

@@ -35,6 +35,12 @@ import java.util.List;
  */
 public class RecordingLedger {
 
+    /**
+     * The most files of one task that {@link #task} reads: GME splits a stream into a file every
+     * 2 hours, so this is thousands of streams or months of recording, past any real task.
+     */
+    public static final int MAX_TASK_FILES = 10_000;
+
     private LedgerStore store;
     private RecordingsSettings settings;
 
@@ -54,15 +60,31 @@ public class RecordingLedger {
     }
 
     /**
-     * A task's files: the mixed stream first, then each user's stream, each by SeqNo.
+     * A task's files: the mixed stream first, then each user's stream, each by SeqNo; at most
+     * {@value #MAX_TASK_FILES} of them, the first in that order, so that no task makes the
+     * ledger read without bound. Use {@link #taskFiles} to learn whether a task has more.
      *
      * @param bizId  {@code BizID}
      * @param taskId {@code TaskID}
-     * @return its files; empty when the ledger knows none of them
+     * @return its files, at most {@value #MAX_TASK_FILES}; empty when the ledger knows none of them
      * @throws StoreUnavailableException if the {@code jdbc} ledger's database cannot be reached
      */
     public List<RecordingFile> task(long bizId, long taskId) throws StoreUnavailableException {
-        return store.task(bizId, taskId);
+        return taskFiles(bizId, taskId).files();
+    }
+
+    /**
+     * A task's files as {@link #task} gives them, and whether it has more: the page's
+     * {@link RecordingPage#hasMore()} is {@code true} where the task has more than
+     * {@value #MAX_TASK_FILES} files and only the first were read.
+     *
+     * @param bizId  {@code BizID}
+     * @param taskId {@code TaskID}
+     * @return its files as page 0 of {@value #MAX_TASK_FILES}; empty when the ledger knows none of them
+     * @throws StoreUnavailableException if the {@code jdbc} ledger's database cannot be reached
+     */
+    public RecordingPage taskFiles(long bizId, long taskId) throws StoreUnavailableException {
+        return store.task(bizId, taskId, MAX_TASK_FILES);
     }
 
     /**

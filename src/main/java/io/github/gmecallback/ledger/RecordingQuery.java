@@ -20,7 +20,7 @@ import java.time.Instant;
  * @param overdueOnly only files overdue in their state
  * @param from        only files whose latest callback was processed at or after this instant
  * @param to          only files whose latest callback was processed before this instant
- * @param page        the page, from 0
+ * @param page        the page, from 0 to {@value #MAX_PAGE}
  * @param pageSize    files per page, 1 to {@value #MAX_PAGE_SIZE}
  */
 public record RecordingQuery(Long bizId, Long taskId, String roomId, String userId, RecordingFileState state,
@@ -28,12 +28,18 @@ public record RecordingQuery(Long bizId, Long taskId, String roomId, String user
 
     /** The largest page. */
     public static final int MAX_PAGE_SIZE = 500;
+    /**
+     * The last page a query may ask for: 1 000 pages, newest first. A page is read by skipping the
+     * ones before it, so a page number without a bound would have the database read its whole
+     * table; to reach older files, narrow the filters (a time range) instead.
+     */
+    public static final int MAX_PAGE = 999;
     /** The page size of {@link #all()}. */
     public static final int DEFAULT_PAGE_SIZE = 50;
 
     public RecordingQuery {
-        if (page < 0) {
-            throw new IllegalArgumentException("page must be 0 or more, not " + page);
+        if (page < 0 || page > MAX_PAGE) {
+            throw new IllegalArgumentException("page must be from 0 to " + MAX_PAGE + ", not " + page);
         }
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("pageSize must be from 1 to " + MAX_PAGE_SIZE + ", not " + pageSize);

@@ -25,6 +25,12 @@ import java.time.Instant;
  * A callback that comes after all moves the file on as usual, and it stops being overdue (no
  * second event says so: the ledger does).
  *
+ * <p>Its observers run one at a time, on one thread of the server's managed executor at most, so
+ * that a burst of overdue files (thousands after an outage of GME's callbacks) delays no callback.
+ * At most 2 000 events wait for them; past that an event is dropped, counted in a WARNING a minute,
+ * and never fired again: its file stays overdue in {@code RecordingLedger.overdue()}, which a slow
+ * observer can read to catch up.
+ *
  * @param file    the file, as the ledger holds it when it was found overdue
  * @param state   the state it is stuck in
  * @param since   since when it is in that state

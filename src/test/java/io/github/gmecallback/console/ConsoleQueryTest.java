@@ -50,7 +50,7 @@ class ConsoleQueryTest {
         assertEquals(Integer.MAX_VALUE, query("eventType", "2147483647").eventType());
         assertEquals(Integer.MIN_VALUE, query("eventType", "-2147483648").eventType());
         assertEquals(Long.MAX_VALUE, query("taskId", "9223372036854775807").taskId());
-        assertEquals(Integer.MAX_VALUE, query("page", "2147483647").page());
+        assertEquals(999, query("page", "999").page());
         assertEquals(JournalQuery.MAX_PAGE_SIZE, query("size", "500").pageSize());
         assertEquals(Instant.parse("0001-01-01T00:00:00Z"), query("from", "0001-01-01T00:00").from());
         assertEquals(Instant.parse("9999-12-31T23:59:59.999Z"), query("to", "9999-12-31T23:59:59.999Z").to());
@@ -63,6 +63,8 @@ class ConsoleQueryTest {
         refusal("eventType", "-2147483649");
         assertTrue(refusal("taskId", "9223372036854775808").contains("9223372036854775807"));
         refusal("bizId", "99999999999999999999");
+        assertTrue(refusal("page", "1000").contains("from 0 to 999"), "no page past the thousandth is read");
+        refusal("page", "2147483647");
         refusal("page", "2147483648");
         refusal("page", "99999999999999999999");
         refusal("page", "-1");

@@ -42,7 +42,7 @@ class RecordingParamsTest {
     @Test
     void refusesWhatDoesNotFitNamingTheParameter() {
         for (String[] bad : new String[][] {{"state", "LOST"}, {"taskId", "12x"}, {"taskId", "99999999999999999999"},
-                {"size", "501"}, {"page", "-1"}, {"from", "yesterday"}}) {
+                {"size", "501"}, {"page", "-1"}, {"page", "1000"}, {"page", "2147483647"}, {"from", "yesterday"}}) {
             String message = assertThrows(IllegalArgumentException.class, () -> query(bad[0], bad[1])).getMessage();
             assertTrue(message.startsWith(bad[0] + " "), bad[0] + "=" + bad[1] + ": " + message);
         }

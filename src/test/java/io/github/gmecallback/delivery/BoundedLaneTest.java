@@ -23,7 +23,7 @@ class BoundedLaneTest {
 
     @Test
     void aFloodHoldsOneThreadOfTheServersExecutorAndDropsWhatDoesNotFitCounted() throws Exception {
-        BoundedLane lane = new BoundedLane("test events", server, 100);
+        BoundedLane lane = new BoundedLane("test events", "nothing else", server, 100);
         CountDownLatch gate = new CountDownLatch(1);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
@@ -58,7 +58,7 @@ class BoundedLaneTest {
 
     @Test
     void anExecutorThatRefusesCostsTheTasksNotAnException() {
-        BoundedLane lane = new BoundedLane("test events", task -> {
+        BoundedLane lane = new BoundedLane("test events", "nothing else", task -> {
             throw new RejectedExecutionException("queue full");
         }, 100);
         lane.execute(() -> { });

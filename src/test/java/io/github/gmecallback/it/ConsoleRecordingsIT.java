@@ -143,6 +143,9 @@ class ConsoleRecordingsIT {
         assertEquals(404, unknown.statusCode());
         assertEquals(404, json(unknown).getInt("code"));
         assertEquals(400, get(client, uri("console/recordings?page=-1")).statusCode(), "the page too");
+        HttpResponse<String> farPage = get(client, uri("console/api/recordings?page=2147483647"));
+        assertEquals(400, farPage.statusCode(), "no page past the thousandth is read: " + farPage.body());
+        assertTrue(json(farPage).getString("message").startsWith("page "), farPage.body());
     }
 
     @Test

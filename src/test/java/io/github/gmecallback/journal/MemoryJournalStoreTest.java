@@ -108,6 +108,8 @@ public class MemoryJournalStoreTest {
         assertThrows(IllegalArgumentException.class, () -> JournalQuery.all().page(-1, 10));
         assertThrows(IllegalArgumentException.class, () -> JournalQuery.all().page(0, 0));
         assertThrows(IllegalArgumentException.class, () -> JournalQuery.all().page(0, 501));
+        assertThrows(IllegalArgumentException.class, () -> JournalQuery.all().page(1000, 10),
+                "no store reads past the thousandth page");
     }
 
     @Test

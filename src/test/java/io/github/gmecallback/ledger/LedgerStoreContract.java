@@ -86,14 +86,19 @@ abstract class LedgerStoreContract {
         assertEquals(List.of(RecordingEventType.RECORDING_STARTED), store.task(BIZ, 8).get(0).gaps());
     }
 
+    /** A task with the mixed stream (uploaded), alice's two files (recording, uploaded) and bob's (completed). */
+    static void recordStreams(LedgerStore store, long task) throws Exception {
+        store.record(callback(task, 1, 1, "mixer", 1));
+        store.record(callback(task, 1, 0, "alice", 1));
+        store.record(callback(task, 3, 0, "alice", 2));
+        store.record(callback(task, 2, 0, "bob", 1));
+        store.record(callback(task, 3, 1, "mixer", 1));
+    }
+
     @Test
     void theMixedStreamAndEachUsersStreamAndEachSeqNoAreFilesOfTheirOwn() throws Exception {
         LedgerStore store = store();
-        store.record(callback(9, 1, 1, "mixer", 1));
-        store.record(callback(9, 1, 0, "alice", 1));
-        store.record(callback(9, 3, 0, "alice", 2));
-        store.record(callback(9, 2, 0, "bob", 1));
-        store.record(callback(9, 3, 1, "mixer", 1));
+        recordStreams(store, 9);
         List<RecordingFile> files = store.task(BIZ, 9);
         assertEquals(List.of("mixer/1/UPLOADED", "alice/1/RECORDING", "alice/2/UPLOADED", "bob/1/COMPLETED"),
                 files.stream().map(f -> f.userId() + "/" + f.seqNo() + "/" + f.state()).toList(),
@@ -186,15 +191,29 @@ abstract class LedgerStoreContract {
     }
 
     @Test
-    void aPageFarPastTheLastIsEmptyNotAnOverflow() throws Exception {
+    void theFarthestPageAQueryMayAskForIsEmptyPastTheLast() throws Exception {
         LedgerStore store = store();
         store.record(callback(50, 3));
-        RecordingPage files = store.find(RecordingQuery.all().page(Integer.MAX_VALUE, RecordingQuery.MAX_PAGE_SIZE));
+        RecordingQuery farthest = RecordingQuery.all().page(RecordingQuery.MAX_PAGE, RecordingQuery.MAX_PAGE_SIZE);
+        RecordingPage files = store.find(farthest);
         assertEquals(List.of(), files.files());
         assertFalse(files.hasMore());
-        TaskPage tasks = store.tasks(RecordingQuery.all().page(Integer.MAX_VALUE, RecordingQuery.MAX_PAGE_SIZE));
+        TaskPage tasks = store.tasks(farthest);
         assertEquals(List.of(), tasks.tasks());
         assertFalse(tasks.hasMore());
+    }
+
+    @Test
+    void aTaskIsReadUpToItsBoundInTheTasksOrderSayingWhetherItHasMore() throws Exception {
+        LedgerStore store = store();
+        recordStreams(store, 55);
+        RecordingPage first = store.task(BIZ, 55, 3);
+        assertEquals(List.of("mixer/1", "alice/1", "alice/2"),
+                first.files().stream().map(f -> f.userId() + "/" + f.seqNo()).toList(), "the first three in order");
+        assertTrue(first.hasMore(), "bob's file was not read");
+        RecordingPage all = store.task(BIZ, 55, 4);
+        assertEquals(4, all.files().size());
+        assertFalse(all.hasMore());
     }
 
     static List<Long> taskIds(RecordingPage page) {
