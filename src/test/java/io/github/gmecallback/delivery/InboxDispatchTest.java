@@ -13,7 +13,7 @@ import io.github.gmecallback.journal.JdbcJournalStore;
 import io.github.gmecallback.journal.Journal;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.Outcome;
-import io.github.gmecallback.ledger.NoLedgerStore;
+import io.github.gmecallback.ledger.LedgerStore;
 import io.github.gmecallback.recording.CallbackDeadLettered;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.signature.CallbackSigner;
@@ -63,7 +63,7 @@ class InboxDispatchTest {
         // No dedupe store, transactions or duplicate log: an attempt past the last reaches no claim.
         InboxDispatch.Parts parts = new InboxDispatch.Parts(journal, null, null, new CallbackEvents(firing(fired), Runnable::run),
                 binding.reader(), settings, clock, new JournalSignatures(new KeyRing(List.of(HmacKey.of(KEY)), Map.of()),
-                SignatureEncoding.AUTO, binding.claimedBizId()), new NoLedgerStore(), Telemetry.NONE, null);
+                SignatureEncoding.AUTO, binding.claimedBizId()), LedgerStore.NONE, Telemetry.NONE, null);
         dispatch = new InboxDispatch(parts, table, new Leases(table, clock, 30), (id, delay) -> { });
     }
 
