@@ -1,6 +1,7 @@
 package io.github.gmecallback.console;
 
 import io.github.gmecallback.journal.JournalCounters;
+import io.github.gmecallback.journal.EntryHistory;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.JournalPage;
 import io.github.gmecallback.journal.RefusalRecord;
@@ -46,10 +47,25 @@ final class ConsoleJson {
         } else {
             json.add("lastError", entry.lastError());
         }
+        EntryHistory history = entry.history();
+        optional(json, "replayOf", history.replayOf());
+        optional(json, "replayedBy", history.replayedBy());
+        json.add("repeats", history.repeats());
+        if (history.lastRepeatAt() != null) {
+            json.add("lastRepeatAt", history.lastRepeatAt().toString());
+        }
         if (withBody) {
             json.add("body", new String(entry.body(), StandardCharsets.UTF_8));
         }
         return json.build();
+    }
+
+    private static void optional(JsonObjectBuilder json, String name, Long value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
     }
 
     static JsonObject page(JournalPage page) {

@@ -2,6 +2,7 @@ package io.github.gmecallback.console;
 
 import io.github.gmecallback.console.Html.Markup;
 import io.github.gmecallback.journal.JournalCounters;
+import io.github.gmecallback.journal.EntryHistory;
 import io.github.gmecallback.journal.InFlight;
 import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.JournalPage;
@@ -169,6 +170,19 @@ final class ConsolePages {
                 "by " + dispatch.server() + " since " + dispatch.since()));
         field(fields, "last error", entry.lastError() == null ? "none" : entry.lastError());
         field(fields, "replay", entry.replay() ? "yes" : "no");
+        EntryHistory history = entry.history();
+        if (history.replayOf() != null) {
+            fields.add(Html.fill(FIELD, "name", "replay of", "kind", "", "value", Html.fill(LINK,
+                    "href", base + "entry/" + history.replayOf(), "text", "entry " + history.replayOf())));
+        }
+        if (history.replayedBy() != null) {
+            fields.add(Html.fill(FIELD, "name", "replayed by", "kind", "", "value", Html.fill(LINK,
+                    "href", base + "entry/" + history.replayedBy(), "text", "entry " + history.replayedBy())));
+        }
+        if (history.repeats() > 0) {
+            field(fields, "repeats", "repeated " + history.repeats() + (history.repeats() == 1 ? " time" : " times")
+                    + ", last at " + history.lastRepeatAt());
+        }
         return Html.fill(ENTRY,
                 "notice", replayed ? new Markup("<p class=\"notice\">Replayed: this is the replay's own entry.</p>")
                         : Markup.NONE,

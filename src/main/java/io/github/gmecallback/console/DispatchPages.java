@@ -33,8 +33,9 @@ final class DispatchPages {
             <button class="danger" type="submit">Replay {{count}}</button> \
             <a href="{{base}}dead?{{query}}">Cancel</a></form>""";
     private static final String REPLAYED = """
-            <p class="notice">Replayed {{replayed}}: each is an entry of its own, marked as a replay; the dead \
-            entries stay as they were.{{refused}}</p>""";
+            <p class="notice">Replayed {{replayed}}: each is an entry of its own, marked as a replay, and the \
+            dead entry it replays has left this list.{{already}}{{refused}}</p>""";
+    private static final String ALREADY = " {{already}} had been replayed already, and were not replayed again.";
     private static final String REFUSED =
             " Refused {{refused}} whose signature or bytes no longer hold (the server's log names them).";
 
@@ -73,15 +74,19 @@ final class DispatchPages {
      *
      * @param replayed the {@code replayed} parameter: how many were replayed
      * @param refused  the {@code refused} parameter: how many no longer verified
+     * @param already  the {@code already} parameter: how many had been replayed before
      * @return the notice, or {@link Markup#NONE}
      */
-    static Markup replayed(String replayed, String refused) {
+    static Markup replayed(String replayed, String refused, String already) {
         int done = count(replayed);
         int failed = count(refused);
-        if (done < 0 || failed < 0 || done + failed > CallbackJournal.MAX_BULK_REPLAY) {
+        int before = count(already);
+        // One bulk replay takes at most MAX_BULK_REPLAY entries, whatever became of each.
+        if (done < 0 || failed < 0 || before < 0 || done + failed + before > CallbackJournal.MAX_BULK_REPLAY) {
             return Markup.NONE;
         }
-        return Html.fill(REPLAYED, "replayed", done, "refused", failed == 0 ? Markup.NONE
+        return Html.fill(REPLAYED, "replayed", done, "already", before == 0 ? Markup.NONE
+                : Html.fill(ALREADY, "already", before), "refused", failed == 0 ? Markup.NONE
                 : Html.fill(REFUSED, "refused", failed));
     }
 

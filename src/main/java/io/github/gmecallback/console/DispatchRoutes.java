@@ -28,9 +28,9 @@ import java.util.logging.Logger;
  * <tr><td>{@code POST dead/replay?...}</td><td>replays them, each as a replay of its own, if as many
  *     match as the confirmation named (else it asks again)</td></tr>
  * <tr><td>{@code POST inbox/pause}, {@code POST inbox/resume}</td><td>pauses or resumes dispatch, cluster-wide</td></tr>
- * <tr><td>{@code POST api/callbacks/replay?...}</td><td>replays every entry the filters match (at most
- *     {@value CallbackJournal#MAX_BULK_REPLAY}, the newest):
- *     {@code {"replayed":n,"more":bool,"entries":[...],"refused":[{"id":..,"reason":..}]}}</td></tr>
+ * <tr><td>{@code POST api/callbacks/replay?...}</td><td>replays the dead letters the filters match, not
+ *     replayed yet (at most {@value CallbackJournal#MAX_BULK_REPLAY}, the newest): {@code {"replayed":n,
+ *     "alreadyReplayed":n,"more":bool,"entries":[...],"refused":[{"id":..,"reason":..}]}}</td></tr>
  * <tr><td>{@code GET api/inbox}, {@code POST api/inbox/pause}, {@code POST api/inbox/resume}</td>
  *     <td>the dispatch state: {@code {"paused":bool,"changed":..,"by":..}}</td></tr>
  * </table>
@@ -57,9 +57,10 @@ final class DispatchRoutes {
         String base = frame.base();
         switch (path) {
             case "/dead" -> {
-                JournalQuery query = ConsoleQuery.from(request).outcome(Outcome.DEAD);
+                JournalQuery query = deadLetters(request);
                 int count = journal.count(query, CallbackJournal.MAX_BULK_REPLAY);
-                Markup notice = DispatchPages.replayed(request.getParameter("replayed"), request.getParameter("refused"));
+                Markup notice = DispatchPages.replayed(request.getParameter("replayed"), request.getParameter("refused"),
+                        request.getParameter("already"));
                 Markup replayAll = count == 0 ? new Markup("<p>No dead entries match.</p>")
                         : Html.fill("<p>{{count}} dead {{entries}} match. <a href=\"{{href}}\">Replay all shown…</a></p>",
                                 "count", count > CallbackJournal.MAX_BULK_REPLAY ? "More than "
@@ -69,7 +70,7 @@ final class DispatchRoutes {
                         + ConsolePages.list(request, base, "dead", query, journal.find(query)).html()));
             }
             case "/dead/replay" -> {
-                JournalQuery query = ConsoleQuery.from(request).outcome(Outcome.DEAD);
+                JournalQuery query = deadLetters(request);
                 int count = journal.count(query, CallbackJournal.MAX_BULK_REPLAY);
                 Html.page(response, frame, "Replay dead letters", DispatchPages.confirm(base, frame.token(),
                         Math.min(count, CallbackJournal.MAX_BULK_REPLAY), count > CallbackJournal.MAX_BULK_REPLAY,
@@ -91,16 +92,18 @@ final class DispatchRoutes {
             switch (path) {
                 case "/dead/replay", "/api/callbacks/replay" -> {
                     boolean page = path.startsWith("/dead");
-                    JournalQuery query = page ? ConsoleQuery.from(request).outcome(Outcome.DEAD) : ConsoleQuery.from(request);
+                    JournalQuery query = deadLetters(request);
                     if (page && !confirmedStill(request, response, frame, query)) {
                         return;
                     }
                     BulkReplay bulk = journal.replayAll(query, CallbackJournal.MAX_BULK_REPLAY);
                     LOG.info(() -> "console: " + user + " replayed " + bulk.replays().size() + " entries at once"
+                            + (bulk.alreadyReplayed() == 0 ? "" : "; " + bulk.alreadyReplayed() + " were replayed already")
                             + (bulk.refused().isEmpty() ? "" : "; refused " + bulk.refused()));
                     if (page) {
                         redirect(response, frame.base() + "dead?" + ConsolePages.filters(request)
-                                + "&replayed=" + bulk.replays().size() + "&refused=" + bulk.refused().size());
+                                + "&replayed=" + bulk.replays().size() + "&refused=" + bulk.refused().size()
+                                + "&already=" + bulk.alreadyReplayed());
                     } else {
                         ConsoleApi.write(response, 200, replayed(bulk));
                     }
@@ -124,6 +127,11 @@ final class DispatchRoutes {
         }
     }
 
+    /** The dead letters a request's filters show: {@code DEAD} entries not replayed yet. */
+    private static JournalQuery deadLetters(HttpServletRequest request) {
+        return ConsoleQuery.from(request).outcome(Outcome.DEAD).replayed(false);
+    }
+
     /**
      * Whether as many dead entries match as the operator confirmed ({@code confirmed}, from the
      * confirmation's form); if not (more died meanwhile, or a replay elsewhere), the confirmation
@@ -133,7 +141,8 @@ final class DispatchRoutes {
             JournalQuery query) throws IOException, StoreUnavailableException {
         int count = journal.count(query, CallbackJournal.MAX_BULK_REPLAY);
         int shown = Math.min(count, CallbackJournal.MAX_BULK_REPLAY);
-        if (String.valueOf(shown).equals(request.getParameter(DispatchPages.CONFIRMED))) {
+        // None left (the same confirmation sent again): nothing to replay, and the answer says why.
+        if (shown == 0 || String.valueOf(shown).equals(request.getParameter(DispatchPages.CONFIRMED))) {
             return true;
         }
         response.setStatus(HttpServletResponse.SC_CONFLICT);
@@ -167,7 +176,8 @@ final class DispatchRoutes {
                 .add("outcome", replay.outcome().name())));
         JsonArrayBuilder refused = Json.createArrayBuilder();
         bulk.refused().forEach((id, reason) -> refused.add(Json.createObjectBuilder().add("id", id).add("reason", reason)));
-        return Json.createObjectBuilder().add("replayed", bulk.replays().size()).add("more", bulk.more())
+        return Json.createObjectBuilder().add("replayed", bulk.replays().size())
+                .add("alreadyReplayed", bulk.alreadyReplayed()).add("more", bulk.more())
                 .add("entries", entries).add("refused", refused).build();
     }
 

@@ -34,7 +34,7 @@ public interface Delivery extends Replays, DispatchControl {
             String traceparent);
 
     @Override
-    JournalEntry replay(JournalEntry original) throws StoreUnavailableException;
+    JournalEntry replay(JournalEntry original, boolean unlessReplayed) throws StoreUnavailableException;
 
     /** {@code sync} delivery never pauses. */
     @Override
@@ -60,6 +60,16 @@ public interface Delivery extends Replays, DispatchControl {
     @Override
     default DispatchState resume(String by) throws StoreUnavailableException {
         throw new IllegalStateException(NO_PAUSE);
+    }
+
+    /**
+     * The last error of a bulk replay's entry that lost its original to another replay.
+     *
+     * @param original the entry replayed
+     * @return the text
+     */
+    static String replayedBefore(JournalEntry original) {
+        return "entry " + original.id() + " was replayed already, by another request";
     }
 
     /** Why {@code sync} delivery refuses a pause. */

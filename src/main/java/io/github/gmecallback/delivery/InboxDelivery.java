@@ -138,16 +138,22 @@ public final class InboxDelivery implements Delivery {
             return Answer.journalUnavailable(journal, callback, e);
         }
         JournalEntry entry = inserted.entry();
-        if (entry.outcome() == Outcome.DUPLICATE) {
+        if (inserted.repeat()) {
             journal.counted(Outcome.DUPLICATE);
-            LOG.fine(() -> "inbox: TaskID " + entry.taskId() + " is journaled already; entry " + entry.id()
-                    + " is a duplicate");
+            LOG.fine(() -> "inbox: TaskID " + entry.taskId() + " is journaled already, as entry " + entry.id()
+                    + ": its repeat is counted there");
             return Answer.DUPLICATE;
         }
         if (!inserted.leased()) {
             LOG.fine(() -> "inbox: dispatch is paused; entry " + entry.id() + " waits for the resume");
             return Answer.OK;
         }
+        dispatchNow(entry, holder, now);
+        return Answer.OK;
+    }
+
+    /** Hands an entry leased from its insert to the executor, holding its lease until it runs. */
+    private void dispatchNow(JournalEntry entry, LeaseHolder holder, long now) {
         leases.hold(holder, entry.id());
         try {
             executor.execute(() -> dispatch.dispatch(entry, holder.owner()));
@@ -158,7 +164,6 @@ public final class InboxDelivery implements Delivery {
                     + "); a sweep dispatches it within " + SWEEP_SECONDS + " s");
             giveBack(entry, holder.owner(), now);
         }
-        return Answer.OK;
     }
 
     private void giveBack(JournalEntry entry, String owner, long dueAt) {
@@ -172,16 +177,32 @@ public final class InboxDelivery implements Delivery {
 
     /**
      * Journals a replay, if the entry's signature still holds: committed {@link Outcome#PENDING},
-     * due at once, and dispatched like any entry (verified again, retried, or dead), but past the
-     * dedupe store.
+     * leased to this server from the start (unless paused) and dispatched at once like any entry
+     * (verified again, retried, or dead), but past the dedupe store. The original is marked
+     * replayed by it; where {@code unlessReplayed} and another replay marked it first, this one is
+     * settled {@link Outcome#DUPLICATE} before any dispatch could start: the lease it was inserted
+     * with keeps the sweeps off it meanwhile.
      */
     @Override
-    public JournalEntry replay(JournalEntry original) throws StoreUnavailableException {
+    public JournalEntry replay(JournalEntry original, boolean unlessReplayed) throws StoreUnavailableException {
         signatures.require(original);
         RecordingCallback callback = Dispatch.bind(reader, original);
-        JournalEntry entry = table.enqueue(journal.pending(callback, original.body(), original.signature(), "replay",
-                null, true), null, clock.millis());
-        submit(entry.id());
+        LeaseHolder holder = leases.holder();
+        long now = clock.millis();
+        JdbcJournalStore.Inserted inserted = table.enqueue(journal.pendingReplay(callback, original), null, now,
+                InboxTable.unlessPaused(holder, now, leases.until(now)));
+        JournalEntry entry = inserted.entry();
+        if (!journal.markReplayed(original.id(), entry.id(), unlessReplayed) && unlessReplayed) {
+            try {
+                table.cancel(entry.id(), Delivery.replayedBefore(original));
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
+            }
+            return entry.settled(Outcome.DUPLICATE, 0, Delivery.replayedBefore(original));
+        }
+        if (inserted.leased()) {
+            dispatchNow(entry, holder, now);
+        }
         return entry;
     }
 

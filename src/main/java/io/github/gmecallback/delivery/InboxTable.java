@@ -101,12 +101,12 @@ final class InboxTable {
 
     /**
      * Journals a callback for dispatch, not leased, committed before this returns; or, when an
-     * entry of the same callback is there already, journals this one as {@link Outcome#DUPLICATE}.
+     * entry of the same callback is there already, counts a repeat on that entry.
      *
      * @param pending  the {@link Outcome#PENDING} entry
      * @param inboxKey the callback's identity; {@code null} for a replay, which is never a repeat
      * @param dueAt    when its first attempt is due (epoch ms)
-     * @return the entry as journaled: pending, or a duplicate
+     * @return the entry as journaled, or the one journaled before
      * @throws StoreUnavailableException if the database cannot be reached, or is in memory
      */
     JournalEntry enqueue(JournalEntry pending, String inboxKey, long dueAt) throws StoreUnavailableException {
@@ -119,7 +119,8 @@ final class InboxTable {
      * and counts the attempt; it is journaled either way.
      *
      * @param lease the lease to take from the start, to dispatch it at once; or {@code null}
-     * @return the entry as journaled, and whether it is leased (never a duplicate)
+     * @return the entry as journaled, and whether it is leased; or the entry journaled before, its
+     *         repeat counted, and stored no more: a storm of one captured callback leaves one row
      * @throws StoreUnavailableException if the database cannot be reached, or is in memory
      */
     JdbcJournalStore.Inserted enqueue(JournalEntry pending, String inboxKey, long dueAt, JdbcJournalStore.Lease lease)
@@ -138,10 +139,33 @@ final class InboxTable {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
-                return store.insert(pending.settled(Outcome.DUPLICATE, 0, null), null, null, null);
+                return repeated(inboxKey, pending.receivedAt().toEpochMilli());
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts a repeat on the entry journaled before with the same key, and reads that entry. */
+    private JdbcJournalStore.Inserted repeated(String inboxKey, long at) throws SQLException {
+        try (Connection connection = store.dataSource().getConnection()) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE gme_callback_journal "
+                    + "SET repeats = repeats + 1, last_repeat_at = ? WHERE inbox_key = ?")) {
+                update.setLong(1, at);
+                update.setString(2, inboxKey);
+                update.executeUpdate();
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + JournalTable.COLUMNS + " FROM gme_callback_journal WHERE inbox_key = ?")) {
+                select.setString(1, inboxKey);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        // Purged between the insert and the count: a later repeat journals it anew.
+                        throw new SQLException("the entry of a repeated callback was purged meanwhile; retry", "40001");
+                    }
+                    return new JdbcJournalStore.Inserted(JournalTable.entry(rows), false, true);
+                }
+            }
         }
     }
 
@@ -313,6 +337,26 @@ final class InboxTable {
                 return Optional.of(new InFlight(rows.getString(1), Instant.ofEpochMilli(since),
                         Instant.ofEpochMilli(rows.getLong(3))));
             }
+        }
+    }
+
+    /**
+     * Settles an entry just inserted as {@link Outcome#DUPLICATE} before any dispatch of it: a
+     * bulk replay's entry whose original another replay marked first. Its lease, if it has one,
+     * ends with it.
+     *
+     * @param id     the entry
+     * @param reason its last error
+     * @throws SQLException if the database fails
+     */
+    void cancel(long id, String reason) throws SQLException {
+        try (Connection connection = store.dataSource().getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE gme_callback_journal SET "
+                     + "outcome = 'DUPLICATE', attempts = 0, last_error = ?, due_at = NULL, lease_owner = NULL, "
+                     + "lease_until = NULL, leased_at = NULL, lease_server = NULL WHERE id = ?")) {
+            update.setString(1, reason);
+            update.setLong(2, id);
+            update.executeUpdate();
         }
     }
 

@@ -127,10 +127,13 @@ public final class SyncDelivery implements Delivery {
      * the dedupe store (with {@code jdbc}, in a transaction of its own: call it outside one).
      */
     @Override
-    public JournalEntry replay(JournalEntry original) throws StoreUnavailableException {
+    public JournalEntry replay(JournalEntry original, boolean unlessReplayed) throws StoreUnavailableException {
         signatures.require(original);
         RecordingCallback callback = Dispatch.bind(reader, original);
-        JournalEntry replay = journal.received(callback, original.body(), original.signature(), "replay", null, true);
+        JournalEntry replay = journal.append(journal.pendingReplay(callback, original));
+        if (!journal.markReplayed(original.id(), replay.id(), unlessReplayed) && unlessReplayed) {
+            return journal.settled(replay, Outcome.DUPLICATE, false, Delivery.replayedBefore(original));
+        }
         Claim claim;
         try {
             claim = store.unrecorded();

@@ -5,16 +5,20 @@ import java.util.Map;
 
 /**
  * What one {@link CallbackJournal#replayAll bulk replay} did: the replays it made, the entries it
- * could not replay, and whether the filter matched more than one bulk replay takes (then run it
- * again, or narrow the filter: the entries replayed match it still, as a replay leaves its original
- * as it was).
+ * could not replay, how many it found replayed already, and whether more dead letters match than
+ * one bulk replay takes (then run it again: the entries replayed have left the list).
  *
- * @param replays the replays' own entries, in the order they were made (the oldest original first)
- * @param refused the entries not replayed, by id, each with why (a signature that no longer
- *                verifies with the keys configured now, bytes that no longer bind)
- * @param more    whether more entries match than were taken
+ * @param replays         the replays' own entries, in the order they were made (the oldest
+ *                        original first)
+ * @param refused         the entries not replayed, by id, each with why (a signature that no longer
+ *                        verifies with the keys configured now, bytes that no longer bind)
+ * @param alreadyReplayed how many dead letters matching the filters were replayed before (by an
+ *                        earlier request, or by one racing this one), at most
+ *                        {@value CallbackJournal#MAX_BULK_REPLAY}; counted where nothing was left
+ *                        to replay, so that a request sent twice says why it replayed nothing
+ * @param more            whether more entries match than were taken
  */
-public record BulkReplay(List<JournalEntry> replays, Map<Long, String> refused, boolean more) {
+public record BulkReplay(List<JournalEntry> replays, Map<Long, String> refused, int alreadyReplayed, boolean more) {
 
     /** Immutable copies. */
     public BulkReplay {

@@ -118,18 +118,23 @@ public class CallbackJournal {
     public JournalEntry replay(long id) throws StoreUnavailableException {
         JournalEntry original = journal.get(id)
                 .orElseThrow(() -> new NoSuchElementException("the journal holds no entry " + id));
-        return replays.replay(original);
+        return replays.replay(original, false);
     }
 
     /**
-     * Replays the newest {@code max} entries a query finds (the query's own page is ignored),
-     * oldest first, each as {@link #replay(long)} does: each replay is an entry of its own. An
-     * entry whose replay is refused (its signature no longer verifies, its bytes no longer bind)
-     * is skipped and named, and the others are replayed all the same.
+     * Replays the dead letters a query finds: the newest {@code max} {@link Outcome#DEAD} entries
+     * not replayed yet (the query's own outcome and page are ignored), oldest first, each as
+     * {@link #replay(long)} does. Each original is marked replayed, and leaves the dead-letter list;
+     * so the same bulk replay sent twice (a double click, a retried request, two operators) replays
+     * nothing the second time, and says how many it found replayed already. Two racing for one
+     * entry replay it once: the loser's replay is journaled {@link Outcome#DUPLICATE} and reaches
+     * no observer. The entries are selected by id (a keyset), so a table that changes meanwhile
+     * cannot make one be taken twice. An entry whose replay is refused (its signature no longer
+     * verifies, its bytes no longer bind) is skipped and named, and the others are replayed.
      *
-     * @param query the filters, such as {@code JournalQuery.all().outcome(Outcome.DEAD)}
+     * @param query the filters, such as {@code JournalQuery.all().taskId(...)}
      * @param max   how many at most, 1 to {@value #MAX_BULK_REPLAY}
-     * @return the replays, the refusals, and whether more entries match
+     * @return the replays, the refusals, how many were replayed already, and whether more match
      * @throws StoreUnavailableException if the journal's database cannot be reached (the replays
      *                                   made until then stay)
      */
@@ -137,25 +142,34 @@ public class CallbackJournal {
         if (max < 1 || max > MAX_BULK_REPLAY) {
             throw new IllegalArgumentException("max must be from 1 to " + MAX_BULK_REPLAY + ", not " + max);
         }
-        List<JournalEntry> found = matching(query, max + 1);
+        JournalQuery dead = query.outcome(Outcome.DEAD);
+        List<JournalEntry> found = matching(dead.replayed(false), max + 1);
         boolean more = found.size() > max;
         List<JournalEntry> replays = new ArrayList<>(found.size());
         Map<Long, String> refused = new LinkedHashMap<>();
+        int already = 0;
         for (int i = Math.min(found.size(), max) - 1; i >= 0; i--) {
             JournalEntry original = found.get(i);
             try {
-                replays.add(this.replays.replay(original));
+                JournalEntry replay = this.replays.replay(original, true);
+                if (replay.outcome() == Outcome.DUPLICATE) {
+                    already++;
+                } else {
+                    replays.add(replay);
+                }
             } catch (IllegalStateException e) {
                 refused.put(original.id(), e.getMessage());
             }
         }
-        return new BulkReplay(replays, refused, more);
+        if (replays.isEmpty() && refused.isEmpty()) {
+            already += count(dead.replayed(true), MAX_BULK_REPLAY - already);
+        }
+        return new BulkReplay(replays, refused, Math.min(already, MAX_BULK_REPLAY), more);
     }
 
     /**
      * How many entries a query finds, counting at most {@code max + 1} (so a caller learns whether
-     * more than {@code max} match), and at most 500 000 (the entries of the 1 000 pages a query may
-     * read).
+     * more than {@code max} match).
      *
      * @param query the filters (its page is ignored)
      * @param max   the most worth counting
@@ -167,17 +181,19 @@ public class CallbackJournal {
     }
 
     /**
-     * The newest {@code max} entries a query finds, newest first; at most the entries of
-     * {@link JournalQuery#MAX_PAGE} full pages, as no page past it is read.
+     * The newest {@code max} entries a query finds, newest first, read page after page by id.
      */
     private List<JournalEntry> matching(JournalQuery query, int max) throws StoreUnavailableException {
         List<JournalEntry> found = new ArrayList<>();
-        for (int page = 0; found.size() < max && page <= JournalQuery.MAX_PAGE; page++) {
-            JournalPage one = journal.find(query.page(page, JournalQuery.MAX_PAGE_SIZE));
+        JournalQuery next = query.page(0, JournalQuery.MAX_PAGE_SIZE);
+        while (found.size() < max) {
+            JournalPage one = journal.find(next);
             found.addAll(one.entries().subList(0, Math.min(one.entries().size(), max - found.size())));
-            if (!one.hasMore()) {
+            if (!one.hasMore() || one.entries().isEmpty()) {
                 break;
             }
+            // By id, not by page: entries added or settled meanwhile cannot shift what comes next.
+            next = next.before(one.entries().get(one.entries().size() - 1).id());
         }
         return found;
     }

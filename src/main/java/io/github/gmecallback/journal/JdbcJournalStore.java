@@ -63,12 +63,15 @@ public final class JdbcJournalStore implements JournalStore {
     }
 
     /**
-     * An entry as inserted, and whether the lease it was inserted with was granted.
+     * An entry as inserted, and whether the lease it was inserted with was granted; or, for a
+     * repeat of an {@code inbox} callback journaled before, that entry, its repeat counted.
      *
-     * @param entry  the entry with its id, and its attempt counted where it is leased
+     * @param entry  the entry with its id, and its attempt counted where it is leased; for a
+     *               repeat, the entry journaled before
      * @param leased whether its lease is the owner's
+     * @param repeat whether nothing was inserted: the callback was journaled before
      */
-    public record Inserted(JournalEntry entry, boolean leased) {
+    public record Inserted(JournalEntry entry, boolean leased, boolean repeat) {
     }
 
     /**
@@ -105,7 +108,7 @@ public final class JdbcJournalStore implements JournalStore {
              PreparedStatement insert = connection.prepareStatement("INSERT INTO gme_callback_journal ("
                      + JournalTable.COLUMNS.substring("id, ".length())
                      + ", inbox_key, due_at, lease_owner, lease_until, leased_at, lease_server) "
-                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + attempts + ", ?, ?, ?, ?, ?, ?, "
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + attempts + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                      + leased + ", " + leased + ", " + leased + ", " + leased + ")",
                      new String[] {"id", "lease_owner", "attempts"})) {
             insert.setLong(1, entry.receivedAt().toEpochMilli());
@@ -124,19 +127,25 @@ public final class JdbcJournalStore implements JournalStore {
             insert.setBoolean(14, entry.replay());
             insert.setString(15, entry.signature());
             insert.setString(16, entry.traceparent());
-            insert.setString(17, inboxKey);
-            insert.setObject(18, dueAt, java.sql.Types.BIGINT);
-            insert.setObject(19, lease == null ? null : lease.owner(), java.sql.Types.VARCHAR);
-            insert.setObject(20, lease == null ? null : lease.until(), java.sql.Types.BIGINT);
-            insert.setObject(21, lease == null ? null : lease.since(), java.sql.Types.BIGINT);
-            insert.setObject(22, lease == null ? null : Tables.text(lease.server()), java.sql.Types.VARCHAR);
+            EntryHistory history = entry.history();
+            insert.setObject(17, history.replayOf(), java.sql.Types.BIGINT);
+            insert.setObject(18, history.replayedBy(), java.sql.Types.BIGINT);
+            insert.setInt(19, history.repeats());
+            insert.setObject(20, history.lastRepeatAt() == null ? null : history.lastRepeatAt().toEpochMilli(),
+                    java.sql.Types.BIGINT);
+            insert.setString(21, inboxKey);
+            insert.setObject(22, dueAt, java.sql.Types.BIGINT);
+            insert.setObject(23, lease == null ? null : lease.owner(), java.sql.Types.VARCHAR);
+            insert.setObject(24, lease == null ? null : lease.until(), java.sql.Types.BIGINT);
+            insert.setObject(25, lease == null ? null : lease.since(), java.sql.Types.BIGINT);
+            insert.setObject(26, lease == null ? null : Tables.text(lease.server()), java.sql.Types.VARCHAR);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
                 boolean granted = lease != null && keys.getString(2) != null;
                 JournalEntry numbered = entry.numbered(keys.getLong(1));
                 return new Inserted(granted ? numbered.settled(entry.outcome(), entry.attempts() + 1, entry.lastError())
-                        : numbered, granted);
+                        : numbered, granted, false);
             }
         }
     }
@@ -151,6 +160,19 @@ public final class JdbcJournalStore implements JournalStore {
             update.setString(3, Tables.text(entry.lastError()));
             update.setLong(4, entry.id());
             update.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean markReplayed(long original, long replay, boolean unlessReplayed) throws StoreUnavailableException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE gme_callback_journal SET replayed_by = ? "
+                     + "WHERE id = ?" + (unlessReplayed ? " AND replayed_by IS NULL" : ""))) {
+            update.setLong(1, replay);
+            update.setLong(2, original);
+            return update.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
         }

@@ -75,6 +75,30 @@ public final class Journal {
     }
 
     /**
+     * A replay's entry as it starts being processed, not journaled yet: the original's bytes and
+     * signature, marked as a replay of it.
+     *
+     * @param callback the original's bytes, bound again
+     * @param original the entry replayed
+     * @return the {@link Outcome#PENDING} entry, without an id
+     */
+    public JournalEntry pendingReplay(RecordingCallback callback, JournalEntry original) {
+        return pending(callback, original.body(), original.signature(), "replay", null, true)
+                .with(EntryHistory.replayOf(original.id()));
+    }
+
+    /**
+     * Journals an entry as it starts being processed.
+     *
+     * @param pending the {@link Outcome#PENDING} entry; its id is ignored
+     * @return the entry with its id
+     * @throws StoreUnavailableException if the journal's database cannot be reached
+     */
+    public JournalEntry append(JournalEntry pending) throws StoreUnavailableException {
+        return store.append(pending);
+    }
+
+    /**
      * A callback's entry as it starts being processed, not journaled yet.
      *
      * @param callback      the verified, bound callback
@@ -90,7 +114,7 @@ public final class Journal {
         RecordingDetail detail = callback.detail();
         return new JournalEntry(0, clock.instant(), remoteAddress, callback.bizId(), callback.taskId(),
                 callback.recordMode(), callback.userId(), callback.eventType(), detail == null ? -1 : detail.seqNo(),
-                callback.roomId(), body, Outcome.PENDING, 0, null, replay, signature, traceparent);
+                callback.roomId(), body, Outcome.PENDING, 0, null, replay, signature, traceparent, EntryHistory.NONE);
     }
 
     /**
@@ -113,6 +137,19 @@ public final class Journal {
                     + "settled as " + outcome + " (" + e.getMessage() + ")");
         }
         return settled;
+    }
+
+    /**
+     * Marks an entry replayed by another; see {@link EntryHistory}.
+     *
+     * @param original       the entry replayed
+     * @param replay         its replay's entry
+     * @param unlessReplayed whether to leave an entry replayed before as it is (bulk replay)
+     * @return whether it is marked now; {@code false} when it was replayed before (or is gone)
+     * @throws StoreUnavailableException if the journal's database cannot be reached
+     */
+    public boolean markReplayed(long original, long replay, boolean unlessReplayed) throws StoreUnavailableException {
+        return store.markReplayed(original, replay, unlessReplayed);
     }
 
     /**

@@ -28,15 +28,19 @@ import java.util.Arrays;
  *                      earlier version, which no longer verifies
  * @param traceparent   the W3C {@code traceparent} of the request that brought it, where the
  *                      server traces: the span an {@code inbox} dispatch links to; else {@code null}
+ * @param history       its replays and repeats since it was journaled
  */
 public record JournalEntry(long id, Instant receivedAt, String remoteAddress, long bizId, long taskId,
         int recordMode, String userId, int eventType, long seqNo, String roomId, byte[] body, Outcome outcome,
-        int attempts, String lastError, boolean replay, String signature, String traceparent) {
+        int attempts, String lastError, boolean replay, String signature, String traceparent, EntryHistory history) {
 
     /** The longest {@link #lastError} kept. */
     public static final int MAX_ERROR_LENGTH = 500;
 
     public JournalEntry {
+        if (history == null) {
+            history = EntryHistory.NONE;
+        }
         if (lastError != null && lastError.length() > MAX_ERROR_LENGTH) {
             lastError = lastError.substring(0, MAX_ERROR_LENGTH);
         }
@@ -62,12 +66,23 @@ public record JournalEntry(long id, Instant receivedAt, String remoteAddress, lo
      */
     public JournalEntry settled(Outcome outcome, int attempts, String lastError) {
         return new JournalEntry(id, receivedAt, remoteAddress, bizId, taskId, recordMode, userId, eventType, seqNo,
-                roomId, body, outcome, attempts, lastError, replay, signature, traceparent);
+                roomId, body, outcome, attempts, lastError, replay, signature, traceparent, history);
+    }
+
+    /**
+     * This entry with another history.
+     *
+     * @param history its replays and repeats
+     * @return the entry
+     */
+    public JournalEntry with(EntryHistory history) {
+        return new JournalEntry(id, receivedAt, remoteAddress, bizId, taskId, recordMode, userId, eventType, seqNo,
+                roomId, body, outcome, attempts, lastError, replay, signature, traceparent, history);
     }
 
     JournalEntry numbered(long number) {
         return new JournalEntry(number, receivedAt, remoteAddress, bizId, taskId, recordMode, userId, eventType, seqNo,
-                roomId, body, outcome, attempts, lastError, replay, signature, traceparent);
+                roomId, body, outcome, attempts, lastError, replay, signature, traceparent, history);
     }
 
     /**
@@ -90,7 +105,7 @@ public record JournalEntry(long id, Instant receivedAt, String remoteAddress, lo
                 && Arrays.equals(body, that.body) && outcome == that.outcome
                 && java.util.Objects.equals(lastError, that.lastError)
                 && java.util.Objects.equals(signature, that.signature)
-                && java.util.Objects.equals(traceparent, that.traceparent);
+                && java.util.Objects.equals(traceparent, that.traceparent) && history.equals(that.history);
     }
 
     @Override

@@ -17,11 +17,15 @@ import java.time.Instant;
  * @param outcome   only this outcome
  * @param from      only entries received at or after this instant
  * @param to        only entries received before this instant
+ * @param replayed  only entries replayed since ({@code true}) or not ({@code false}); a replayed
+ *                  {@link Outcome#DEAD} entry is off the dead-letter list
+ * @param beforeId  only entries older than this one (a smaller id): the next page of a keyset
+ *                  walk, which a table changing meanwhile cannot make skip or repeat an entry
  * @param page      the page, from 0 to {@value #MAX_PAGE}
  * @param pageSize  entries per page, 1 to {@value #MAX_PAGE_SIZE}
  */
 public record JournalQuery(Long bizId, Long taskId, String userId, String roomId, Integer eventType, Outcome outcome,
-        Instant from, Instant to, int page, int pageSize) {
+        Instant from, Instant to, Boolean replayed, Long beforeId, int page, int pageSize) {
 
     /** The largest page. */
     public static final int MAX_PAGE_SIZE = 500;
@@ -49,31 +53,37 @@ public record JournalQuery(Long bizId, Long taskId, String userId, String roomId
      * @return the query
      */
     public static JournalQuery all() {
-        return new JournalQuery(null, null, null, null, null, null, null, null, 0, DEFAULT_PAGE_SIZE);
+        return new JournalQuery(null, null, null, null, null, null, null, null, null, null, 0, DEFAULT_PAGE_SIZE);
     }
 
     public JournalQuery bizId(long value) {
-        return new JournalQuery(value, taskId, userId, roomId, eventType, outcome, from, to, page, pageSize);
+        return new JournalQuery(value, taskId, userId, roomId, eventType, outcome,
+                from, to, replayed, beforeId, page, pageSize);
     }
 
     public JournalQuery taskId(long value) {
-        return new JournalQuery(bizId, value, userId, roomId, eventType, outcome, from, to, page, pageSize);
+        return new JournalQuery(bizId, value, userId, roomId, eventType, outcome,
+                from, to, replayed, beforeId, page, pageSize);
     }
 
     public JournalQuery userId(String value) {
-        return new JournalQuery(bizId, taskId, value, roomId, eventType, outcome, from, to, page, pageSize);
+        return new JournalQuery(bizId, taskId, value, roomId, eventType, outcome,
+                from, to, replayed, beforeId, page, pageSize);
     }
 
     public JournalQuery roomId(String value) {
-        return new JournalQuery(bizId, taskId, userId, value, eventType, outcome, from, to, page, pageSize);
+        return new JournalQuery(bizId, taskId, userId, value, eventType, outcome,
+                from, to, replayed, beforeId, page, pageSize);
     }
 
     public JournalQuery eventType(int value) {
-        return new JournalQuery(bizId, taskId, userId, roomId, value, outcome, from, to, page, pageSize);
+        return new JournalQuery(bizId, taskId, userId, roomId, value, outcome,
+                from, to, replayed, beforeId, page, pageSize);
     }
 
     public JournalQuery outcome(Outcome value) {
-        return new JournalQuery(bizId, taskId, userId, roomId, eventType, value, from, to, page, pageSize);
+        return new JournalQuery(bizId, taskId, userId, roomId, eventType, value,
+                from, to, replayed, beforeId, page, pageSize);
     }
 
     /**
@@ -84,11 +94,35 @@ public record JournalQuery(Long bizId, Long taskId, String userId, String roomId
      * @return the narrowed query
      */
     public JournalQuery receivedBetween(Instant from, Instant to) {
-        return new JournalQuery(bizId, taskId, userId, roomId, eventType, outcome, from, to, page, pageSize);
+        return new JournalQuery(bizId, taskId, userId, roomId, eventType, outcome,
+                from, to, replayed, beforeId, page, pageSize);
+    }
+
+    /**
+     * Only entries replayed since, or only those not replayed.
+     *
+     * @param value {@code true} for replayed ones, {@code false} for the others
+     * @return the narrowed query
+     */
+    public JournalQuery replayed(boolean value) {
+        return new JournalQuery(bizId, taskId, userId, roomId, eventType, outcome, from, to, value, beforeId, page,
+                pageSize);
+    }
+
+    /**
+     * Only entries older than one: the page after the one that ended with it, newest first.
+     *
+     * @param id the last entry of the page before
+     * @return the narrowed query
+     */
+    public JournalQuery before(long id) {
+        return new JournalQuery(bizId, taskId, userId, roomId, eventType, outcome, from, to, replayed, id, page,
+                pageSize);
     }
 
     public JournalQuery page(int number, int size) {
-        return new JournalQuery(bizId, taskId, userId, roomId, eventType, outcome, from, to, number, size);
+        return new JournalQuery(bizId, taskId, userId, roomId, eventType, outcome,
+                from, to, replayed, beforeId, number, size);
     }
 
     /**
@@ -105,6 +139,8 @@ public record JournalQuery(Long bizId, Long taskId, String userId, String roomId
                 && (eventType == null || eventType == entry.eventType())
                 && (outcome == null || outcome == entry.outcome())
                 && (from == null || !entry.receivedAt().isBefore(from))
-                && (to == null || entry.receivedAt().isBefore(to));
+                && (to == null || entry.receivedAt().isBefore(to))
+                && (replayed == null || replayed == (entry.history().replayedBy() != null))
+                && (beforeId == null || entry.id() < beforeId);
     }
 }

@@ -21,6 +21,17 @@ interface JournalStore {
      */
     void update(JournalEntry entry) throws StoreUnavailableException;
 
+    /**
+     * Marks an entry replayed by another, in one statement: where {@code unlessReplayed}, only if
+     * no replay marked it before, so that of two bulk replays racing for an entry one wins.
+     *
+     * @param original       the entry replayed
+     * @param replay         its replay's entry
+     * @param unlessReplayed whether to leave an entry replayed before as it is
+     * @return whether it is marked now; {@code false} when it was replayed before (or is gone)
+     */
+    boolean markReplayed(long original, long replay, boolean unlessReplayed) throws StoreUnavailableException;
+
     JournalPage find(JournalQuery query) throws StoreUnavailableException;
 
     Optional<JournalEntry> get(long id) throws StoreUnavailableException;

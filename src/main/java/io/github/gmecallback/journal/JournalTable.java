@@ -31,7 +31,8 @@ public final class JournalTable {
                     + "room_id VARCHAR NOT NULL, body BYTEA NOT NULL, outcome VARCHAR(16) NOT NULL, "
                     + "attempts INTEGER NOT NULL, last_error VARCHAR(500), replay BOOLEAN NOT NULL, "
                     + "inbox_key CHAR(64), due_at BIGINT, lease_owner CHAR(36), lease_until BIGINT, "
-                    + "signature VARCHAR(200), traceparent VARCHAR(55), leased_at BIGINT, lease_server VARCHAR(100))",
+                    + "signature VARCHAR(200), traceparent VARCHAR(55), leased_at BIGINT, lease_server VARCHAR(100), "
+                    + "replay_of BIGINT, replayed_by BIGINT, repeats INTEGER DEFAULT 0 NOT NULL, last_repeat_at BIGINT)",
             // A table created before inbox delivery existed gets its columns.
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS inbox_key CHAR(64)",
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS due_at BIGINT",
@@ -44,6 +45,11 @@ public final class JournalTable {
             // ... and one created before leases were renewed gets the dispatch's start and server.
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS leased_at BIGINT",
             "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS lease_server VARCHAR(100)",
+            // ... and one created before replays were linked and repeats counted gets those columns.
+            "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS replay_of BIGINT",
+            "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS replayed_by BIGINT",
+            "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS repeats INTEGER DEFAULT 0 NOT NULL",
+            "ALTER TABLE gme_callback_journal ADD COLUMN IF NOT EXISTS last_repeat_at BIGINT",
             "CREATE INDEX IF NOT EXISTS gme_callback_journal_task ON gme_callback_journal (task_id)",
             "CREATE INDEX IF NOT EXISTS gme_callback_journal_received ON gme_callback_journal (received_at)",
             "CREATE UNIQUE INDEX IF NOT EXISTS gme_callback_journal_inbox ON gme_callback_journal (inbox_key)",
@@ -51,7 +57,8 @@ public final class JournalTable {
 
     /** The columns of an entry, for a {@code SELECT} that {@link #entry(ResultSet)} reads. */
     public static final String COLUMNS = "id, received_at, remote_address, biz_id, task_id, record_mode, user_id, "
-            + "event_type, seq_no, room_id, body, outcome, attempts, last_error, replay, signature, traceparent";
+            + "event_type, seq_no, room_id, body, outcome, attempts, last_error, replay, signature, traceparent, "
+            + "replay_of, replayed_by, repeats, last_repeat_at";
 
     private JournalTable() {
     }
@@ -80,10 +87,21 @@ public final class JournalTable {
             sql.append(" AND received_at < ?");
             values.add(query.to().toEpochMilli());
         }
+        if (query.replayed() != null) {
+            sql.append(query.replayed() ? " AND replayed_by IS NOT NULL" : " AND replayed_by IS NULL");
+        }
+        if (query.beforeId() != null) {
+            sql.append(" AND id < ?");
+            values.add(query.beforeId());
+        }
         sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
         values.add(query.pageSize() + 1);
         values.add((long) query.page() * query.pageSize());
         return sql.toString();
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
     private static void where(StringBuilder sql, List<Object> values, String column, Object value) {
@@ -106,6 +124,8 @@ public final class JournalTable {
                 rows.getInt("record_mode"), rows.getString("user_id"), rows.getInt("event_type"),
                 rows.getLong("seq_no"), rows.getString("room_id"), rows.getBytes("body"),
                 Outcome.valueOf(rows.getString("outcome")), rows.getInt("attempts"), rows.getString("last_error"),
-                rows.getBoolean("replay"), rows.getString("signature"), rows.getString("traceparent"));
+                rows.getBoolean("replay"), rows.getString("signature"), rows.getString("traceparent"),
+                new EntryHistory(rows.getObject("replay_of", Long.class), rows.getObject("replayed_by", Long.class),
+                        rows.getInt("repeats"), instant(rows.getObject("last_repeat_at", Long.class))));
     }
 }

@@ -42,7 +42,23 @@ final class MemoryJournalStore implements JournalStore {
 
     @Override
     public void update(JournalEntry entry) {
-        entries.computeIfPresent(entry.id(), (id, old) -> entry);
+        // The history (replays, repeats) is the store's own: a settlement carries the one it read.
+        entries.computeIfPresent(entry.id(), (id, old) -> entry.with(old.history()));
+    }
+
+    @Override
+    public boolean markReplayed(long original, long replay, boolean unlessReplayed) {
+        boolean[] marked = {false};
+        // The map may apply this more than once, racing another: the last application is the one kept.
+        entries.computeIfPresent(original, (id, old) -> {
+            marked[0] = !unlessReplayed || old.history().replayedBy() == null;
+            if (!marked[0]) {
+                return old;
+            }
+            EntryHistory history = old.history();
+            return old.with(new EntryHistory(history.replayOf(), replay, history.repeats(), history.lastRepeatAt()));
+        });
+        return marked[0];
     }
 
     @Override

@@ -10,6 +10,11 @@ final class NoJournalStore implements JournalStore {
     private final AtomicLong lastId = new AtomicLong();
 
     @Override
+    public boolean markReplayed(long original, long replay, boolean unlessReplayed) {
+        return false;
+    }
+
+    @Override
     public JournalEntry append(JournalEntry entry) {
         return entry.numbered(lastId.incrementAndGet());
     }

@@ -1,5 +1,6 @@
 package io.github.gmecallback.delivery;
 
+import io.github.gmecallback.journal.EntryHistory;
 import io.github.gmecallback.journal.InFlight;
 import io.github.gmecallback.journal.Outcome;
 import io.github.gmecallback.journal.JournalEntry;
@@ -53,18 +54,30 @@ class InboxTableTest {
     }
 
     @Test
-    void aRepeatOfAJournaledCallbackIsJournaledAsADuplicateWhateverBecameOfTheFirst() throws Exception {
+    void aRepeatOfAJournaledCallbackIsCountedOnItsEntryWhateverBecameOfItAndStoredNoMore() throws Exception {
         JournalEntry first = table.enqueue(pending(1), KEY, clock.millis());
         assertEquals(Outcome.PENDING, first.outcome());
-        JournalEntry repeat = table.enqueue(pending(1), KEY, clock.millis());
-        assertEquals(Outcome.DUPLICATE, repeat.outcome());
+        clock.advance(Duration.ofSeconds(3));
+        JdbcJournalStore.Inserted repeat = table.enqueue(pending(1), KEY, clock.millis(),
+                InboxTable.unlessPaused(holder(), clock.millis(), clock.millis() + 30_000));
+        assertTrue(repeat.repeat());
+        assertFalse(repeat.leased(), "nothing new to dispatch");
+        assertEquals(first.id(), repeat.entry().id(), "the entry journaled before");
+        assertEquals(new EntryHistory(null, null, 1, Instant.ofEpochMilli(clock.millis())), repeat.entry().history());
         assertEquals(List.of(first.id()), table.due(clock.millis(), 10), "only the first is ever dispatched");
 
         LeaseHolder owner = holder();
         table.lease(first.id(), owner, clock.millis(), clock.millis() + 60_000).orElseThrow();
         assertTrue(table.release(first.id(), owner.owner(), Outcome.DEAD, 24, "boom", null));
-        assertEquals(Outcome.DUPLICATE, table.enqueue(pending(1), KEY, clock.millis()).outcome(),
-                "a dead entry comes back only through replay");
+        // A replay storm of one captured callback: one row, its repeats counted.
+        for (int i = 0; i < 50; i++) {
+            table.enqueue(pending(1), KEY, clock.millis());
+        }
+        JournalEntry dead = store.get(first.id()).orElseThrow();
+        assertEquals(Outcome.DEAD, dead.outcome(), "a dead entry comes back only through replay");
+        assertEquals(51, dead.history().repeats());
+        assertEquals(1, store.find(io.github.gmecallback.journal.JournalQuery.all().taskId(1)).entries().size(),
+                "one row, however many repeats");
         // Replays carry no key: any number of them.
         assertEquals(Outcome.PENDING, table.enqueue(pending(1), null, clock.millis()).outcome());
         assertEquals(Outcome.PENDING, table.enqueue(pending(1), null, clock.millis()).outcome());

@@ -37,7 +37,7 @@ class JournalSignaturesTest {
 
     private static JournalEntry entry(byte[] body, String signature) {
         return new JournalEntry(9, Instant.now(), "10.0.0.1", Samples.BIZ_ID, Samples.TASK_ID, 1, "999", 3, 0, "100",
-                body, Outcome.PENDING, 0, null, true, signature, null);
+                body, Outcome.PENDING, 0, null, true, signature, null, null);
     }
 
     @Test

@@ -137,6 +137,14 @@ class InboxControlIT {
         assertEquals(403, a.forged(bulk, "http://evil.example", a.token()).statusCode(), "another origin");
         assertEquals(List.of("DEAD"), outcomes(a, tasks.get(0)), "the refused requests replayed nothing");
 
+        String confirm = a.get("console/dead/replay?userId=fail-once&from=" + started).body();
+        assertTrue(confirm.contains("Replay 5 dead entries?"), confirm);
+        var stale = a.form("console/dead/replay?userId=fail-once&from=" + started, "confirmed=4");
+        assertEquals(409, stale.statusCode(), "confirmed 4, and 5 match: asked again, nothing replayed");
+        assertTrue(stale.body().contains("changed since the confirmation") && stale.body().contains("Replay 5 dead"),
+                stale.body());
+        assertEquals(List.of("DEAD"), outcomes(a, tasks.get(0)));
+
         var malformed = a.post("console/api/callbacks/replay?outcome=DEAD&taskId=12x");
         assertEquals(400, malformed.statusCode(), malformed.body());
         assertTrue(ConsoleClient.json(malformed).getString("message").startsWith("taskId"), malformed.body());
@@ -159,15 +167,25 @@ class InboxControlIT {
                     () -> quietly(() -> seen(task, "async-any") == 1));
             assertEquals(2, seen(task, "any"), "failed once, then the replay");
         }
-        String page = a.get("console/dead?userId=fail-once").body();
-        assertTrue(page.contains("Replay all shown…"), page);
-        String confirm = a.get("console/dead/replay?userId=fail-once&from=" + started).body();
-        assertTrue(confirm.contains("Replay 5 dead entries?"), confirm);
-        var stale = a.form("console/dead/replay?userId=fail-once&from=" + started, "confirmed=4");
-        assertEquals(409, stale.statusCode(), "confirmed 4, and 5 match: asked again, nothing replayed");
-        assertTrue(stale.body().contains("changed since the confirmation") && stale.body().contains("Replay 5 dead"),
-                stale.body());
-        assertEquals(List.of("DEAD", "PROCESSED/replay"), outcomes(a, tasks.get(0)));
+        // The same request again (a retried call, a second operator), and the page's confirmation
+        // sent twice (a double click): nothing more is replayed, and the answers say why.
+        JsonObject again = ConsoleClient.json(a.post(bulk));
+        assertEquals(0, again.getInt("replayed"), again.toString());
+        assertEquals(5, again.getInt("alreadyReplayed"), again.toString());
+        // Without outcome=DEAD too: only dead letters are ever taken in bulk.
+        JsonObject unfiltered = ConsoleClient.json(a.post("console/api/callbacks/replay?userId=fail-once&from=" + started));
+        assertEquals(0, unfiltered.getInt("replayed"), unfiltered.toString());
+        String page = a.get("console/dead?userId=fail-once&from=" + started).body();
+        assertTrue(page.contains("No dead entries match."), "the replayed ones left the dead-letter list: " + page);
+        var twice = a.form("console/dead/replay?userId=fail-once&from=" + started, "confirmed=5");
+        assertEquals(200, twice.statusCode(), twice.body());
+        assertTrue(twice.body().contains("Replayed 0") && twice.body().contains("5 had been replayed already"),
+                twice.body());
+        new Observations(url("a")).afterALaterCallback(URI.create(url("a") + "recording-callback"), KEY);
+        for (long task : tasks) {
+            assertEquals(List.of("DEAD", "PROCESSED/replay"), outcomes(a, task));
+            assertEquals(2, seen(task, "any"), "each callback's observers ran once more, not once per request");
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ class JdbcJournalStoreTest {
         byte[] body = " {\"BizID\" : 1400000000, \"RoomID\":\"ü\"}\n".getBytes(StandardCharsets.UTF_8);
         JournalEntry kept = store.append(new JournalEntry(0, Instant.ofEpochMilli(1_795_600_000_123L), "10.0.0.9",
                 1400000000L, 446946705284000000L, -1, "", 77, -1, "r".repeat(60_000), body, Outcome.PENDING, 0,
-                null, true, "c2lnbmF0dXJl", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+                null, true, "c2lnbmF0dXJl", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null));
         store.update(kept.settled(Outcome.FAILED, 1, "java.lang.IllegalStateException: " + "x".repeat(600)));
         JournalEntry read = store.get(kept.id()).orElseThrow();
         assertArrayEquals(body, read.body());
@@ -128,7 +128,7 @@ class JdbcJournalStoreTest {
         assertEquals(Outcome.PENDING, store.get(inbox).orElseThrow().outcome(), "the inbox columns are there");
         JournalEntry signed = store.append(new JournalEntry(0, Instant.ofEpochMilli(clock.millis()), "a", 1, 6, 1, "u",
                 3, 0, "r", new byte[] {'{', '}'}, Outcome.PENDING, 0, null, false, "c2ln",
-                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null));
         assertEquals("c2ln", store.get(signed.id()).orElseThrow().signature(), "the signature column is there");
         assertEquals("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                 store.get(signed.id()).orElseThrow().traceparent(), "the traceparent column is there");

@@ -44,7 +44,7 @@ public final class MemoryJournalStoreFootprint {
             bodyBytes = body.length;
             JournalEntry entry = store.append(new JournalEntry(0, Instant.now(), "203.0.113.7", 1400000000L, taskId, 0,
                     user, 3, 0, "100", body, Outcome.PENDING, 0, null, false, "L4kZ3Xv0GxBkX0Lqa2k8bRkDd9U=",
-                    "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+                    "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null));
             store.update(entry.settled(Outcome.PROCESSED, 1, null));
         }
         return bodyBytes;

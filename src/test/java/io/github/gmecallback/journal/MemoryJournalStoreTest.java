@@ -23,7 +23,7 @@ public class MemoryJournalStoreTest {
 
     public static JournalEntry entry(long taskId, int eventType, String userId, String roomId, Instant at) {
         return new JournalEntry(0, at, "10.0.0.1", 1400000000L, taskId, 1, userId, eventType, 0, roomId,
-                ("{\"TaskID\":" + taskId + "}").getBytes(StandardCharsets.UTF_8), Outcome.PENDING, 0, null, false, null, null);
+                ("{\"TaskID\":" + taskId + "}").getBytes(StandardCharsets.UTF_8), Outcome.PENDING, 0, null, false, null, null, null);
     }
 
     private static List<Long> taskIds(JournalPage page) {
@@ -89,7 +89,8 @@ public class MemoryJournalStoreTest {
     @Test
     void readersGetACopyOfTheBody() {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        JournalEntry entry = new JournalEntry(1, T0, "a", 1, 2, 1, "u", 3, 0, "r", body, Outcome.PENDING, 0, null, false, null, null);
+        JournalEntry entry = new JournalEntry(1, T0, "a", 1, 2, 1, "u", 3, 0, "r", body, Outcome.PENDING, 0, null, false, null, null,
+                null);
         entry.body()[1] = 'y';
         assertArrayEquals("{}".getBytes(StandardCharsets.UTF_8), entry.body());
         assertFalse(entry.toString().contains("{}"), "no body in toString, which may reach a log");

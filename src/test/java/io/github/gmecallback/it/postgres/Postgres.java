@@ -108,6 +108,26 @@ public final class Postgres {
     }
 
     /**
+     * The repeats counted on the journal entries of a range of tasks, read from the table itself.
+     *
+     * @param first the first task
+     * @param last  the last task
+     * @return the sum of their repeats
+     * @throws SQLException if the database fails
+     */
+    public static long repeats(long first, long last) throws SQLException {
+        try (Connection c = connect(); PreparedStatement select = c.prepareStatement(
+                "SELECT COALESCE(SUM(repeats), 0) FROM gme_callback_journal WHERE task_id BETWEEN ? AND ?")) {
+            select.setLong(1, first);
+            select.setLong(2, last);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /**
      * How many tasks of a range got how many observer writes, committed: {@code {1=N}} when each
      * of N tasks got exactly one.
      *
