@@ -79,7 +79,7 @@ public final class SyncDelivery implements Delivery {
         return switch (claim.outcome()) {
             case DUPLICATE -> {
                 duplicates.duplicate(callback);
-                journal.settled(entry, Outcome.DUPLICATE, false, null);
+                journal.repeated(entry);
                 yield Answer.DUPLICATE;
             }
             case BUSY -> {

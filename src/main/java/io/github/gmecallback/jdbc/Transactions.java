@@ -56,12 +56,12 @@ public final class Transactions {
         Deadline deadline = deadlines.get();
         try {
             if (deadline != null) {
-                long left = (deadline.atMillis() - deadline.clock().millis()) / 1000;
-                if (left < 1) {
-                    throw new StoreUnavailableException("less than a second is left before the transaction must "
-                            + "end; it does not begin", null);
+                long leftMillis = deadline.atMillis() - deadline.clock().millis();
+                if (leftMillis <= 0) {
+                    throw new StoreUnavailableException("the time the transaction had ran out before it began", null);
                 }
-                transaction.setTransactionTimeout((int) Math.min(left, Integer.MAX_VALUE));
+                // In whole seconds, rounded up: a 1 s dispatch timeout has a little less than 1 s left here.
+                transaction.setTransactionTimeout((int) Math.min((leftMillis + 999) / 1000, Integer.MAX_VALUE));
             }
             transaction.begin();
         } catch (StoreUnavailableException e) {

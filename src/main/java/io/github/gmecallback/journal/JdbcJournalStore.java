@@ -165,6 +165,48 @@ public final class JdbcJournalStore implements JournalStore {
         }
     }
 
+    /**
+     * Counts the repeat on the newest processed entry of the callback (found through the TaskID
+     * index), then deletes the repeat's row.
+     */
+    @Override
+    public Optional<JournalEntry> repeated(JournalEntry repeat) throws StoreUnavailableException {
+        try (Connection connection = dataSource.getConnection()) {
+            Long original = null;
+            try (PreparedStatement select = connection.prepareStatement("SELECT MAX(id) FROM gme_callback_journal "
+                    + "WHERE task_id = ? AND biz_id = ? AND record_mode = ? AND user_id = ? AND event_type = ? "
+                    + "AND seq_no = ? AND outcome = 'PROCESSED' AND replay = FALSE AND id < ?")) {
+                select.setLong(1, repeat.taskId());
+                select.setLong(2, repeat.bizId());
+                select.setInt(3, repeat.recordMode());
+                select.setString(4, Tables.text(repeat.userId()));
+                select.setInt(5, repeat.eventType());
+                select.setLong(6, repeat.seqNo());
+                select.setLong(7, repeat.id());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        original = rows.getObject(1, Long.class);
+                    }
+                }
+            }
+            if (original == null) {
+                return Optional.empty();
+            }
+            try (PreparedStatement count = connection.prepareStatement("UPDATE gme_callback_journal "
+                    + "SET repeats = repeats + 1, last_repeat_at = ? WHERE id = ?");
+                 PreparedStatement delete = connection.prepareStatement("DELETE FROM gme_callback_journal WHERE id = ?")) {
+                count.setLong(1, repeat.receivedAt().toEpochMilli());
+                count.setLong(2, original);
+                count.executeUpdate();
+                delete.setLong(1, repeat.id());
+                delete.executeUpdate();
+            }
+            return get(original);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public boolean markReplayed(long original, long replay, boolean unlessReplayed) throws StoreUnavailableException {
         try (Connection connection = dataSource.getConnection();

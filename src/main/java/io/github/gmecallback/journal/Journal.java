@@ -140,6 +140,27 @@ public final class Journal {
     }
 
     /**
+     * Settles a repeat of a callback processed before: counted on that callback's entry, the
+     * repeat's own entry forgotten, so that a storm of one captured callback leaves one entry;
+     * where the journal no longer holds the processed entry, the repeat's is settled
+     * {@link Outcome#DUPLICATE}. Either way it counts as a duplicate.
+     *
+     * @param repeat the repeat's entry, as {@link #received} returned it
+     */
+    public void repeated(JournalEntry repeat) {
+        try {
+            if (store.repeated(repeat).isPresent()) {
+                tally.settled(Outcome.DUPLICATE);
+                return;
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.warning(() -> "journal: the repeat of TaskID " + repeat.taskId() + " could not be counted on its "
+                    + "entry (" + e.getMessage() + "); it stays an entry of its own");
+        }
+        settled(repeat, Outcome.DUPLICATE, false, null);
+    }
+
+    /**
      * Marks an entry replayed by another; see {@link EntryHistory}.
      *
      * @param original       the entry replayed

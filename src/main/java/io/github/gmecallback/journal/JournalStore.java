@@ -32,6 +32,17 @@ interface JournalStore {
      */
     boolean markReplayed(long original, long replay, boolean unlessReplayed) throws StoreUnavailableException;
 
+    /**
+     * Counts a repeat on the entry of the same callback that was processed, newest first, and
+     * forgets the repeat's own entry, journaled as it arrived: a storm of one captured callback
+     * leaves one entry.
+     *
+     * @param repeat the repeat's entry, journaled as it arrived
+     * @return the processed entry, its repeat counted; empty when the store holds none any more
+     *         (then the repeat's entry stays)
+     */
+    Optional<JournalEntry> repeated(JournalEntry repeat) throws StoreUnavailableException;
+
     JournalPage find(JournalQuery query) throws StoreUnavailableException;
 
     Optional<JournalEntry> get(long id) throws StoreUnavailableException;

@@ -47,6 +47,27 @@ final class MemoryJournalStore implements JournalStore {
     }
 
     @Override
+    public Optional<JournalEntry> repeated(JournalEntry repeat) {
+        for (JournalEntry entry : entries.headMap(repeat.id(), false).descendingMap().values()) {
+            if (entry.outcome() == Outcome.PROCESSED && !entry.replay() && sameCallback(entry, repeat)) {
+                JournalEntry counted = entries.computeIfPresent(entry.id(), (id, old) -> old.with(new EntryHistory(
+                        old.history().replayOf(), old.history().replayedBy(), old.history().repeats() + 1,
+                        repeat.receivedAt())));
+                if (counted != null) {
+                    entries.remove(repeat.id());
+                    return Optional.of(counted);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameCallback(JournalEntry a, JournalEntry b) {
+        return a.bizId() == b.bizId() && a.taskId() == b.taskId() && a.recordMode() == b.recordMode()
+                && a.userId().equals(b.userId()) && a.eventType() == b.eventType() && a.seqNo() == b.seqNo();
+    }
+
+    @Override
     public boolean markReplayed(long original, long replay, boolean unlessReplayed) {
         boolean[] marked = {false};
         // The map may apply this more than once, racing another: the last application is the one kept.

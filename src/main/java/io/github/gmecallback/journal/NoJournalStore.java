@@ -10,6 +10,11 @@ final class NoJournalStore implements JournalStore {
     private final AtomicLong lastId = new AtomicLong();
 
     @Override
+    public Optional<JournalEntry> repeated(JournalEntry repeat) {
+        return Optional.empty();
+    }
+
+    @Override
     public boolean markReplayed(long original, long replay, boolean unlessReplayed) {
         return false;
     }

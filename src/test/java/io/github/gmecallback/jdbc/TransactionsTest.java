@@ -30,11 +30,14 @@ class TransactionsTest {
         transactions.endBy(clock.millis() + 30_500, clock);
         transactions.begin();
         assertEquals(List.of("setTransactionTimeout", "begin", "setTransactionTimeout"), calls);
-        assertTrue(timeouts.get(0) == 30 || timeouts.get(0) == 29, "30 s left: " + timeouts);
+        assertTrue(timeouts.get(0) == 31 || timeouts.get(0) == 30, "30.5 s left, rounded up: " + timeouts);
         assertEquals(0, timeouts.get(1), "later transactions of the thread get the default again");
 
         transactions.endBy(clock.millis() + 900, clock);
-        assertThrows(StoreUnavailableException.class, transactions::begin, "under a second left: none begins");
+        transactions.begin();
+        assertEquals(1, timeouts.get(2), "under a second left: a second, not none");
+        transactions.endBy(clock.millis() - 1, clock);
+        assertThrows(StoreUnavailableException.class, transactions::begin, "none left: none begins");
         transactions.noDeadline();
         calls.clear();
         transactions.begin();

@@ -23,6 +23,7 @@ import java.util.Base64;
  * <li>{@code GET /test/journal?taskId=N} (without {@code taskId}: every entry): one line per
  *     entry, newest first:
  *     {@code <id> <outcome> <attempts> <replay> <base64 body> <last error>};</li>
+ * <li>{@code GET /test/journal/repeats?taskId=N}: {@code <id> <repeats>} per entry, newest first;</li>
  * <li>{@code GET /test/journal/counters}: {@code processed duplicates failed}, then one line per
  *     refusal reason with a count, then the newest refusals;</li>
  * <li>{@code POST /test/journal/replay?id=N}: replays an entry, answers the replay's line.</li>
@@ -56,7 +57,9 @@ public class JournalServlet extends HttpServlet {
             String taskId = request.getParameter("taskId");
             JournalQuery query = taskId == null ? JournalQuery.all() : JournalQuery.all().taskId(Long.parseLong(taskId));
             try {
-                journal.find(query).entries().forEach(entry -> out.append(line(entry)).append('\n'));
+                boolean repeats = "/repeats".equals(request.getPathInfo());
+                journal.find(query).entries().forEach(entry -> out.append(repeats
+                        ? entry.id() + " " + entry.history().repeats() : line(entry)).append('\n'));
             } catch (StoreUnavailableException e) {
                 throw new ServletException(e);
             }
