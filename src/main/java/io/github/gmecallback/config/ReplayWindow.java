@@ -7,10 +7,12 @@ import java.util.Optional;
  * The time a signed callback stays valid: its {@code Timestamp} may be at most {@code maxAge}
  * seconds old and at most {@code maxClockSkew} seconds in the future. Outside the window even a
  * correctly signed callback is refused, so a captured callback cannot be replayed forever.
- * A {@code maxAge} of 0 turns the window off (both bounds).
+ * A {@code maxAge} of 0 turns the window off (both bounds). It is judged by the clock the dedupe
+ * store forgets by (the database's for {@code jdbc}), so that its edge and the store's retention
+ * cannot drift apart.
  *
  * @param maxAge       seconds; 0 turns the window off
- * @param maxClockSkew seconds a {@code Timestamp} may lie ahead of this server's clock
+ * @param maxClockSkew seconds a {@code Timestamp} may lie ahead of the clock it is judged by
  */
 public record ReplayWindow(long maxAge, long maxClockSkew) {
 
@@ -28,7 +30,7 @@ public record ReplayWindow(long maxAge, long maxClockSkew) {
      * exactly {@code maxAge} seconds old is still inside.
      *
      * @param timestamp the signed {@code Timestamp}, Unix seconds
-     * @param now       this server's time
+     * @param now       the time by the dedupe store's clock
      * @return the bound crossed, or empty when inside (or the window is off)
      */
     public Optional<Crossing> check(long timestamp, Instant now) {

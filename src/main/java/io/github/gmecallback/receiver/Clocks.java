@@ -8,9 +8,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 
 /**
- * The clocks of one receiver: this server's, for what only this server compares (the replay
- * window, the {@code memory} stores), and one {@link DatabaseClock} per datasource of the
- * {@code jdbc} stores, for what the servers of a cluster compare in the shared tables.
+ * The clocks of one receiver: this server's, for what only this server compares (the
+ * {@code memory} stores), and one {@link DatabaseClock} per datasource of the {@code jdbc}
+ * stores, for what the servers of a cluster compare in the shared tables. The replay window runs
+ * by the dedupe store's ({@link Stores#replayClock}).
  */
 final class Clocks {
 

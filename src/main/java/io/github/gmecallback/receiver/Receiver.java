@@ -58,6 +58,7 @@ public class Receiver {
     private DuplicateLog duplicates;
     private ManagedScheduledExecutorService scheduler;
     private Clocks clocks;
+    private Clock replayClock;
     private Telemetry telemetry;
 
     @Inject
@@ -80,6 +81,7 @@ public class Receiver {
         Clocks clocks = new Clocks(serverTime != null && serverTime.isResolvable() ? serverTime.get() : Clock.systemUTC());
         CallbackBinding binding = new CallbackBinding(settings.window().isOn());
         DedupeStore dedupe = Stores.dedupe(settings.dedupe(), clocks);
+        Clock replayClock = Stores.replayClock(settings.dedupe(), clocks);
         JournalSettings journalSettings = settings.journal();
         DataSource journalSource = journalSettings.store() != JournalSettings.Store.JDBC ? null
                 : ServerResources.dataSource(journalSettings.datasource(), CallbackSettings.JOURNAL_DATASOURCE);
@@ -125,6 +127,7 @@ public class Receiver {
         this.duplicates = duplicates;
         this.scheduler = scheduler;
         this.clocks = clocks;
+        this.replayClock = replayClock;
         this.telemetry = telemetry;
         this.settings = settings;
     }
@@ -182,6 +185,12 @@ public class Receiver {
     public synchronized CallbackSettings settings() {
         started();
         return settings;
+    }
+
+    /** The clock the replay window is judged by: the one the dedupe store forgets by. */
+    public synchronized Clock replayClock() {
+        started();
+        return replayClock;
     }
 
     /** The JSON readers. */

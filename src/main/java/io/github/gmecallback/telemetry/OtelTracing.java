@@ -16,6 +16,7 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
@@ -25,10 +26,17 @@ import java.util.regex.Pattern;
  * WildFly and on Payara Server).
  *
  * <p>Neither server makes a span for a plain servlet (both trace Jakarta REST only), so the
- * receiver starts a {@code SERVER} span per callback request, a child of the request's
- * {@code traceparent} header as the configured propagators read it. Where the server did make
- * one (a span is current and recording when the filter takes the request), the receiver puts its
- * attributes on that span instead, and leaves ending it to the server.
+ * receiver makes a {@code SERVER} span per callback request. Its parent is the request's
+ * {@code traceparent} (as the configured propagators read it) only once the signature held:
+ * anyone can send a {@code traceparent}, and a parent's {@code sampled} flag overrides the
+ * server's ratio sampler, so an unsigned flood with {@code sampled=01} would be traced in full,
+ * inside a stranger's trace. A span's parent is fixed when it starts, so the span starts when the
+ * filter knows ({@link RequestSpan#verified()}, or the first use before that), dated back to when
+ * the filter took the request: a verified callback's continues the inbound trace; any other
+ * request's is a root, sampled as the server's sampler says, with the inbound context as a link.
+ * Nothing runs inside the span before then, so starting it late loses nothing. Where the server
+ * did make one (a span is current and recording when the filter takes the request), the receiver
+ * puts its attributes on that span instead, and leaves its parent and its end to the server.
  *
  * <p>An {@code inbox} dispatch runs later, on another thread, perhaps on another server: its
  * span starts a trace of its own, {@code CONSUMER}, linked to the accepting request's span.
@@ -82,14 +90,14 @@ final class OtelTracing implements Tracing {
     public RequestSpan request(HttpServletRequest request) {
         Span current = Span.current();
         if (current.getSpanContext().isValid() && current.isRecording()) {
-            return new OtelRequestSpan(current, false);
+            return new OtelRequestSpan(current);
         }
         String route = request.getContextPath() + request.getServletPath();
-        Span span = tracer.spanBuilder(request.getMethod() + " " + route).setSpanKind(SpanKind.SERVER)
-                .setParent(propagator.extract(Context.root(), request, HEADERS))
+        SpanBuilder span = tracer.spanBuilder(request.getMethod() + " " + route).setSpanKind(SpanKind.SERVER)
+                .setStartTimestamp(Instant.now())
                 .setAttribute(METHOD, request.getMethod()).setAttribute(ROUTE, route)
-                .setAttribute(PATH, request.getRequestURI()).startSpan();
-        return new OtelRequestSpan(span, true);
+                .setAttribute(PATH, request.getRequestURI());
+        return new OtelRequestSpan(span, propagator.extract(Context.root(), request, HEADERS));
     }
 
     @Override
@@ -134,51 +142,87 @@ final class OtelTracing implements Tracing {
         return scope::close;
     }
 
-    /** A request's span: the receiver's own, or the server's. */
+    /**
+     * A request's span: the server's, or the receiver's own, which starts once it is known whether
+     * the signature held.
+     */
     private static final class OtelRequestSpan implements RequestSpan {
 
-        private final Span span;
-        private final boolean owned;
+        /** The receiver's own span, not started yet; {@code null} for the server's. */
+        private final SpanBuilder unstarted;
+        /** The context the request's headers name: anyone's claim until the signature holds. */
+        private final Context inbound;
+        private Span span;
 
-        OtelRequestSpan(Span span, boolean owned) {
-            this.span = span;
-            this.owned = owned;
+        /** The span the server made. */
+        OtelRequestSpan(Span server) {
+            this.unstarted = null;
+            this.inbound = null;
+            this.span = server;
+        }
+
+        /** The receiver's own span, started by {@link #verified()} or by its first use. */
+        OtelRequestSpan(SpanBuilder unstarted, Context inbound) {
+            this.unstarted = unstarted;
+            this.inbound = inbound;
+        }
+
+        @Override
+        public void verified() {
+            if (span == null) {
+                span = unstarted.setParent(inbound).startSpan();
+            }
+        }
+
+        /** The span; a request still unverified gets a root span, linked to what it claims to continue. */
+        private Span span() {
+            if (span == null) {
+                SpanContext claimed = Span.fromContext(inbound).getSpanContext();
+                unstarted.setNoParent();
+                if (claimed.isValid()) {
+                    unstarted.addLink(claimed);
+                }
+                span = unstarted.startSpan();
+            }
+            return span;
         }
 
         @Override
         public void callback(long bizId, long taskId, int eventType) {
-            span.setAttribute(BIZ_ID, bizId);
-            span.setAttribute(TASK_ID, taskId);
-            span.setAttribute(EVENT_TYPE, (long) eventType);
+            Span named = span();
+            named.setAttribute(BIZ_ID, bizId);
+            named.setAttribute(TASK_ID, taskId);
+            named.setAttribute(EVENT_TYPE, (long) eventType);
         }
 
         @Override
         public void claimed(long bizId) {
-            span.setAttribute(BIZ_ID, bizId);
+            span().setAttribute(BIZ_ID, bizId);
         }
 
         @Override
         public Activation activate() {
-            return OtelTracing.activate(span);
+            return OtelTracing.activate(span());
         }
 
         @Override
         public String traceparent() {
-            return format(span.getSpanContext());
+            return format(span().getSpanContext());
         }
 
         @Override
         public void ended(RequestOutcome outcome, RefusalReason reason, int status) {
-            span.setAttribute(OUTCOME, outcome.attribute());
+            Span answered = span();
+            answered.setAttribute(OUTCOME, outcome.attribute());
             if (reason != null) {
-                span.setAttribute(REFUSAL_REASON, reason.name());
+                answered.setAttribute(REFUSAL_REASON, reason.name());
             }
-            if (owned) {
-                span.setAttribute(STATUS, (long) status);
+            if (unstarted != null) {
+                answered.setAttribute(STATUS, (long) status);
                 if (status >= 500) {
-                    span.setStatus(StatusCode.ERROR);
+                    answered.setStatus(StatusCode.ERROR);
                 }
-                span.end();
+                answered.end();
             }
         }
     }

@@ -31,6 +31,15 @@ final class Request implements RequestTelemetry {
     }
 
     @Override
+    public void verified() {
+        try {
+            span.verified();
+        } catch (RuntimeException e) {
+            failed("starting a callback request's span", e);
+        }
+    }
+
+    @Override
     public void callback(long bizId, long taskId, int eventType) {
         type = RecordingEventType.of(eventType);
         span.callback(bizId, taskId, eventType);

@@ -18,6 +18,10 @@ public interface RequestTelemetry {
     /** Nothing is measured (no telemetry, or a request the filter never saw). */
     RequestTelemetry NONE = new RequestTelemetry() {
         @Override
+        public void verified() {
+        }
+
+        @Override
         public void callback(long bizId, long taskId, int eventType) {
         }
 
@@ -49,6 +53,13 @@ public interface RequestTelemetry {
     static RequestTelemetry of(ServletRequest request) {
         return request.getAttribute(ATTRIBUTE) instanceof RequestTelemetry telemetry ? telemetry : NONE;
     }
+
+    /**
+     * Says that the body's signature held, so that the request's span continues the trace its
+     * {@code traceparent} names. Without this call the span is a root of its own, sampled by the
+     * server's sampler, with that trace as a link: an unsigned request's header is anyone's claim.
+     */
+    void verified();
 
     /**
      * Names the callback the body was bound to, on the span.

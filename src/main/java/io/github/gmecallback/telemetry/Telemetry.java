@@ -12,8 +12,9 @@ public interface Telemetry {
     Telemetry NONE = new ServerTelemetry(Metrics.NONE, Tracing.NONE);
 
     /**
-     * Starts a callback request's clock, and its span where the server traces (a child of the
-     * request's W3C {@code traceparent} header; the server's own span where it made one).
+     * Starts a callback request's clock, and its span where the server traces: the server's own
+     * where it made one; else the receiver's, a child of the request's W3C {@code traceparent}
+     * once {@link RequestTelemetry#verified()} says the signature held, a root linked to it if not.
      *
      * @param request the request, as the filter takes it
      * @return its telemetry, {@link RequestTelemetry#NONE} where nothing is measured

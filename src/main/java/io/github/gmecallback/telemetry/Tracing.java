@@ -45,6 +45,10 @@ interface Tracing {
         /** No span. */
         RequestSpan NONE = new RequestSpan() {
             @Override
+            public void verified() {
+            }
+
+            @Override
             public void callback(long bizId, long taskId, int eventType) {
             }
 
@@ -66,6 +70,12 @@ interface Tracing {
             public void ended(RequestOutcome outcome, RefusalReason reason, int status) {
             }
         };
+
+        /**
+         * The signature held: the span continues the request's {@code traceparent}. Until then the
+         * header is anyone's claim, and a span first used before this is a root linked to it.
+         */
+        void verified();
 
         /** Names the bound callback. */
         void callback(long bizId, long taskId, int eventType);

@@ -54,7 +54,7 @@ public class RecordingCallbackServlet extends HttpServlet {
         reader = receiver.binding().reader();
         readable = receiver.binding().readableMembers();
         window = receiver.settings().window();
-        clock = Clock.systemUTC();
+        clock = receiver.replayClock();
         delivery = receiver.delivery();
         refusals = cdi.select(Refusals.class).get();
     }

@@ -150,6 +150,8 @@ public class SignatureFilter extends HttpFilter {
             refuse(request, response, reason(e.failure()), e.getMessage(), claimed);
             return false;
         }
+        // Only now may the request's span join the trace its traceparent names.
+        RequestTelemetry.of(request).verified();
         request.setAttribute(VerifiedBody.ATTRIBUTE, new VerifiedBody(body, claimed, signature));
         return true;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.TestClock;
+import io.github.gmecallback.ThreadTransactions;
 import io.github.gmecallback.config.CallbackSettings;
 import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.config.ReplayWindow;
@@ -76,7 +77,7 @@ class ReplayGapTest {
         if (kind.equals("memory")) {
             return new MemoryDedupeStore(clock, retention, 1000, Duration.ofSeconds(1));
         }
-        var transactions = new JdbcDedupeStoreTest.ThreadTransactions(
+        var transactions = new ThreadTransactions(
                 "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         return new JdbcDedupeStore(transactions.dataSource(), new Transactions(transactions), clock, retention);
     }

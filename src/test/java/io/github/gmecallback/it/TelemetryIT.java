@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
  * never from the receiver's code: on WildFly its OpenTelemetry pushes them over OTLP to a
  * receiver in this JVM; on Payara Server its MicroProfile Metrics endpoint is scraped, and its
  * OpenTelemetry pushes the spans. The counters move exactly with each accepted, duplicate,
- * refused (per reason) and failed callback; a request's span continues GME's trace and holds the
- * callback's identity, and an observer's own span nests in it; no attribute holds the key, the
- * signature or the body. A deployment without telemetry works as before.
+ * refused (per reason) and failed callback; a signed request's span continues GME's trace and holds the
+ * callback's identity, and an observer's own span nests in it, while an unsigned one's is a root
+ * linked to the trace it names; no attribute holds the key, the signature or the body. A
+ * deployment without telemetry works as before.
  */
 @ArquillianTest
 class TelemetryIT {
@@ -176,6 +177,26 @@ class TelemetryIT {
                 assertFalse(value.contains("\"TaskID\""), "a body in " + span);
             }
         }
+    }
+
+    @Test
+    void anUnsignedRequestsSpanIsARootOfItsOwnLinkedToTheTraceItNames() {
+        String traceId = HexFormat.of().formatHex(randomBytes(16));
+        String parentId = HexFormat.of().formatHex(randomBytes(8));
+        byte[] body = upload(TASKS.incrementAndGet(), "unsigned");
+        assertEquals(401, Http.post(uri("gme-telemetry", "recording-callback"), body,
+                CallbackSigner.base64(body, Secrets.key("not-the-telemetry-key")),
+                "00-" + traceId + "-" + parentId + "-01").statusCode());
+
+        // The servers sample every root here (parentbased_always_on), so the span is exported.
+        Poll.until("the refused request's span", Duration.ofSeconds(20), () -> OTLP.spans(SERVICE).stream()
+                .anyMatch(span -> span.linkedSpanIds().contains(parentId)));
+        ExportedSpan refused = OTLP.spans(SERVICE).stream().filter(span -> span.linkedSpanIds().contains(parentId))
+                .findFirst().orElseThrow();
+        assertEquals("SPAN_KIND_SERVER", refused.kind());
+        assertEquals("", refused.parentSpanId(), "a root: an unsigned traceparent is anyone's claim");
+        assertEquals("SIGNATURE_MISMATCH", refused.attributes().get("gme.callback.refusal_reason"));
+        assertEquals(List.of(), trace(traceId), "nothing of ours joins the trace an unsigned request names");
     }
 
     private static List<ExportedSpan> trace(String traceId) {

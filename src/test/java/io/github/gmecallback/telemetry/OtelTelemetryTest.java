@@ -2,6 +2,7 @@ package io.github.gmecallback.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -99,6 +101,7 @@ class OtelTelemetryTest {
     @Test
     void anAcceptedRequestIsCountedTimedAndASpanThatContinuesGmesTrace() {
         RequestTelemetry request = telemetry.request(fromGme());
+        request.verified();
         request.callback(1400000000L, 446946705284000000L, 3);
         String traceparent = request.traceparent();
         request.answered(RequestOutcome.ACCEPTED, 200);
@@ -124,6 +127,70 @@ class OtelTelemetryTest {
         assertEquals("00-" + GME_TRACE + "-" + span.getSpanId() + "-01", traceparent);
         span.getAttributes().forEach((key, value) -> assertFalse(value.toString().contains("c2lnbmF0dXJl"),
                 "the signature header in " + key));
+    }
+
+    /** Telemetry whose tracer samples a trace's root by {@code root}, and follows a parent's flag. */
+    private Telemetry sampling(Sampler root) {
+        OpenTelemetrySdk sampled = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.parentBased(root))
+                        .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                .build();
+        return new ServerTelemetry(Metrics.NONE, new OtelTracing(sampled));
+    }
+
+    @Test
+    void anUnsignedRequestsSampledTraceparentDoesNotOverrideTheServersSampler() {
+        Telemetry neverSampled = sampling(Sampler.traceIdRatioBased(0));
+        for (int i = 0; i < 20; i++) {
+            neverSampled.request(fromGme()).refused(RefusalReason.SIGNATURE_MISMATCH, OptionalLong.of(1400000000L),
+                    OptionalLong.empty(), null);
+        }
+        assertEquals(0, spans.getFinishedSpanItems().size(),
+                "a flood of unsigned requests with sampled=01 must be sampled at the configured ratio, 0 here");
+    }
+
+    @Test
+    void anUnsignedRequestsSpanIsARootLinkedToTheTraceItNames() {
+        telemetry.request(fromGme()).refused(RefusalReason.SIGNATURE_MISSING, OptionalLong.empty(),
+                OptionalLong.empty(), null);
+
+        SpanData span = spans.getFinishedSpanItems().get(0);
+        assertFalse(span.getParentSpanContext().isValid(), "no parent: " + span.getParentSpanContext());
+        assertNotEquals(GME_TRACE, span.getTraceId(), "not attached to a trace anyone can name");
+        assertEquals(1, span.getLinks().size(), "the inbound context, kept as a link");
+        assertEquals(GME_TRACE, span.getLinks().get(0).getSpanContext().getTraceId());
+        assertEquals(GME_SPAN, span.getLinks().get(0).getSpanContext().getSpanId());
+        assertEquals("SIGNATURE_MISSING", span.getAttributes().get(AttributeKey.stringKey("gme.callback.refusal_reason")));
+    }
+
+    @Test
+    void aVerifiedCallbacksSpanContinuesTheTraceItsTraceparentNames() {
+        Telemetry neverSampled = sampling(Sampler.traceIdRatioBased(0));
+        RequestTelemetry request = neverSampled.request(fromGme());
+        request.verified();
+        request.callback(1400000000L, 446946705284000000L, 3);
+        request.answered(RequestOutcome.ACCEPTED, 200);
+
+        List<SpanData> ended = spans.getFinishedSpanItems();
+        assertEquals(1, ended.size(), "sampled as GME's trace is, whatever the server's own ratio");
+        assertEquals(GME_TRACE, ended.get(0).getTraceId());
+        assertEquals(GME_SPAN, ended.get(0).getParentSpanId());
+        assertEquals(List.of(), ended.get(0).getLinks());
+    }
+
+    @Test
+    void aRequestsSpanStartsWhenTheFilterTookItThoughItStartsAfterTheSignatureHeld() throws Exception {
+        long before = System.currentTimeMillis() * 1_000_000;
+        RequestTelemetry request = telemetry.request(fromGme());
+        Thread.sleep(20);
+        request.verified();
+        request.answered(RequestOutcome.ACCEPTED, 200);
+
+        SpanData span = spans.getFinishedSpanItems().get(0);
+        assertTrue(span.getStartEpochNanos() >= before - 1_000_000, "not before the request came");
+        assertTrue(span.getEndEpochNanos() - span.getStartEpochNanos() >= 20_000_000,
+                "reading and verifying the body count: " + (span.getEndEpochNanos() - span.getStartEpochNanos()));
     }
 
     @Test
@@ -167,6 +234,7 @@ class OtelTelemetryTest {
         Span server = sdk.getTracer("server").spanBuilder("the server's").setSpanKind(SpanKind.SERVER).startSpan();
         try (Scope scope = server.makeCurrent()) {
             RequestTelemetry request = telemetry.request(fromGme());
+            request.verified();
             request.callback(1400000000L, 9, 3);
             request.answered(RequestOutcome.DUPLICATE, 200);
         }
@@ -174,12 +242,14 @@ class OtelTelemetryTest {
         server.end();
         SpanData span = spans.getFinishedSpanItems().get(0);
         assertEquals("the server's", span.getName());
+        assertFalse(span.getParentSpanContext().isValid(), "its parent is the server's choice, untouched");
         assertEquals("duplicate", span.getAttributes().get(AttributeKey.stringKey("gme.callback.outcome")));
     }
 
     @Test
     void aDispatchIsATraceOfItsOwnLinkedToTheRequestAndHoldsWhatRunsInIt() {
         RequestTelemetry request = telemetry.request(fromGme());
+        request.verified();
         String traceparent = request.traceparent();
         request.answered(RequestOutcome.ACCEPTED, 200);
 
