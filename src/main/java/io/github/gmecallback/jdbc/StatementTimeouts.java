@@ -60,6 +60,17 @@ public final class StatementTimeouts {
         return bound == null ? IN_BACKGROUND : bound;
     }
 
+    /**
+     * The seconds a statement needs so that a lock wait of its own, bounded by the database,
+     * ends it first: a second more than the wait, and never less than the calling thread's bound.
+     *
+     * @param lockWaitMillis how long the statement's lock wait may take
+     * @return the statement's query timeout
+     */
+    public static int outlasting(long lockWaitMillis) {
+        return Math.max(seconds(), (int) ((lockWaitMillis + 999) / 1000) + 1);
+    }
+
     /** The span of a bound; closing it restores the one before. */
     public interface Scope extends AutoCloseable {
 
