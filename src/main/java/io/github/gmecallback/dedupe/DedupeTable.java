@@ -1,5 +1,6 @@
 package io.github.gmecallback.dedupe;
 
+import io.github.gmecallback.jdbc.StatementTimeouts;
 import io.github.gmecallback.jdbc.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -70,7 +71,7 @@ final class DedupeTable {
             claimInOneRoundTrip(connection, identity, now, waitMillis);
             return;
         }
-        // Elsewhere the database's own lock timeout bounds a wait on a copy in flight.
+        // Elsewhere the database's own lock timeout, or the statement's bound, ends a wait on a copy in flight.
         try (PreparedStatement delete = connection.prepareStatement(FORGET_EXPIRED)) {
             delete.setString(1, identity.digest());
             delete.setLong(2, now - retentionMillis);
@@ -85,7 +86,9 @@ final class DedupeTable {
     /**
      * The four statements of a claim on PostgreSQL (bound lock wait, expired row gone, insert,
      * lock wait unbound) sent together: the driver sends a statement list in one round trip, and
-     * the first that fails throws, as each alone would.
+     * the first that fails throws, as each alone would. Its query timeout outlasts the lock wait,
+     * which may be longer than a statement's bound while GME waits: the wait ends it, as the
+     * repeat of a copy still in flight (4 s at most, then 503), not the timeout, as a store failure.
      */
     private void claimInOneRoundTrip(Connection connection, CallbackIdentity identity, long now, long waitMillis)
             throws SQLException {
@@ -93,6 +96,7 @@ final class DedupeTable {
                 "SELECT set_config('lock_timeout', ?, true); "
                         + FORGET_EXPIRED + "; " + INSERT + "; "
                         + "SET LOCAL lock_timeout TO DEFAULT")) {
+            claim.setQueryTimeout(StatementTimeouts.outlasting(waitMillis));
             claim.setString(1, waitMillis + "ms");
             claim.setString(2, identity.digest());
             claim.setLong(3, now - retentionMillis);

@@ -1,5 +1,5 @@
 /**
  * What the {@code jdbc} stores share: plain JDBC on a datasource of the server's, no persistence
- * unit.
+ * unit, every statement bounded in time ({@link io.github.gmecallback.jdbc.BoundedDataSource}).
  */
 package io.github.gmecallback.jdbc;

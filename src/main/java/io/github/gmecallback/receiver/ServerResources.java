@@ -1,6 +1,7 @@
 package io.github.gmecallback.receiver;
 
 import io.github.gmecallback.config.InvalidSettingException;
+import io.github.gmecallback.jdbc.BoundedDataSource;
 import io.github.gmecallback.jdbc.Transactions;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -33,7 +34,9 @@ final class ServerResources {
     }
 
     /**
-     * A datasource a setting names.
+     * A datasource a setting names, as the receiver's stores use it: every statement bounded in
+     * time, lock waits included ({@link BoundedDataSource}). An observer that looks the same name
+     * up gets the server's own datasource, unbounded.
      *
      * @param name its JNDI name
      * @param key  the setting, for the failure
@@ -42,7 +45,7 @@ final class ServerResources {
      */
     static DataSource dataSource(String name, String key) {
         try {
-            return InitialContext.doLookup(name);
+            return new BoundedDataSource(InitialContext.<DataSource>doLookup(name));
         } catch (NamingException e) {
             throw new InvalidSettingException(key, name + " is not bound here (" + e.getMessage() + ")");
         }

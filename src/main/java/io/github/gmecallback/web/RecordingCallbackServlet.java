@@ -6,6 +6,7 @@ import io.github.gmecallback.binding.ReadableMembers;
 import io.github.gmecallback.config.ReplayWindow;
 import io.github.gmecallback.delivery.Answer;
 import io.github.gmecallback.delivery.Delivery;
+import io.github.gmecallback.jdbc.StatementTimeouts;
 import io.github.gmecallback.receiver.Receiver;
 import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.recording.RefusalReason;
@@ -91,7 +92,9 @@ public class RecordingCallbackServlet extends HttpServlet {
         }
         telemetry.callback(callback.bizId(), callback.taskId(), callback.eventType());
         Answer answer;
-        try (Activation active = telemetry.activate()) {
+        // GME waits 5 s for the answer: the stores' statements get a bound well inside it.
+        try (Activation active = telemetry.activate();
+             StatementTimeouts.Scope waiting = StatementTimeouts.whileGmeWaits()) {
             answer = delivery.deliver(callback, body.bytes(), body.signature(), request.getRemoteAddr(),
                     telemetry.traceparent());
         }

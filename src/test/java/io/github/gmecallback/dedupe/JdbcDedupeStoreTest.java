@@ -1,5 +1,7 @@
 package io.github.gmecallback.dedupe;
 
+import io.github.gmecallback.jdbc.BoundedDataSource;
+import io.github.gmecallback.jdbc.StatementTimeouts;
 import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.TestClock;
 import io.github.gmecallback.ThreadTransactions;
+import io.github.gmecallback.TimeoutLog;
 import io.github.gmecallback.dedupe.Claim.Outcome;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,6 +109,20 @@ class JdbcDedupeStoreTest {
                 assertEquals(Outcome.CLAIMED, repeat.get(5, TimeUnit.SECONDS));
             }
         }
+    }
+
+    @Test
+    void aClaimOnPostgresqlOutlastsItsLockWaitSoThatTheWaitEndsIt() throws Exception {
+        TimeoutLog postgres = new TimeoutLog("PostgreSQL");
+        DedupeTable table = new DedupeTable(new BoundedDataSource(postgres.dataSource()), 100_000);
+        try (StatementTimeouts.Scope waiting = StatementTimeouts.whileGmeWaits()) {
+            table.insert(A, 0, 4_000);
+            table.insert(A, 0, 1_500);
+        }
+        table.insert(A, 0, 4_000);
+        assertEquals(List.of(5, 3, 30), postgres.runs().stream()
+                .map(run -> Integer.parseInt(run.replaceAll(".* @ (\\d+) s$", "$1"))).toList(),
+                "a second past a 4 s lock wait; the bound of the thread where that is longer");
     }
 
     @Test

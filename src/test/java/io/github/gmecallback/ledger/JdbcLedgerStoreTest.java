@@ -1,8 +1,15 @@
 package io.github.gmecallback.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gmecallback.jdbc.BoundedDataSource;
+import io.github.gmecallback.jdbc.StatementTimeouts;
+import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.recording.RecordingFile;
+import io.github.gmecallback.recording.RecordingFileState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -63,6 +70,28 @@ class JdbcLedgerStoreTest extends LedgerStoreContract {
         } finally {
             servers.shutdownNow();
         }
+    }
+
+    @Test
+    void aFileLockedByAnotherTransactionFailsItsCallbackWithinTheBoundWhileGmeWaits() throws Exception {
+        JdbcDataSource database = dataSource("locked");
+        // H2's own lock wait, far past GME's 5 s: what ends the wait below is the receiver's bound.
+        database.setURL(database.getURL() + ";LOCK_TIMEOUT=60000");
+        JdbcLedgerStore store = new JdbcLedgerStore(new BoundedDataSource(database), clock, Duration.ofDays(30), null);
+        store.record(callback(1, 1));
+        try (Connection locker = database.getConnection()) {
+            locker.setAutoCommit(false);
+            locker.createStatement().executeQuery("SELECT * FROM gme_callback_recording_file FOR UPDATE").close();
+            StoreUnavailableException failed = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                try (StatementTimeouts.Scope waiting = StatementTimeouts.whileGmeWaits()) {
+                    return assertThrows(StoreUnavailableException.class, () -> store.record(callback(1, 2)));
+                }
+            });
+            assertTrue(failed.getMessage().startsWith("the recording ledger's database failed"), failed.getMessage());
+            locker.rollback();
+        }
+        store.record(callback(1, 2)); // GME's retry, once the lock is gone
+        assertEquals(RecordingFileState.COMPLETED, store.task(BIZ, 1).get(0).state());
     }
 
     @Test
