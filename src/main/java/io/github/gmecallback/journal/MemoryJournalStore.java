@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,6 +21,8 @@ final class MemoryJournalStore implements JournalStore {
     /** By id: ids grow in the order of receipt, so the first entries are the oldest. */
     private final ConcurrentNavigableMap<Long, JournalEntry> entries = new ConcurrentSkipListMap<>();
     private final AtomicLong lastId = new AtomicLong();
+    /** The entries held: kept apart, as the map counts by walking all of them. */
+    private final AtomicInteger held = new AtomicInteger();
 
     MemoryJournalStore(int size) {
         this.size = size;
@@ -31,11 +34,10 @@ final class MemoryJournalStore implements JournalStore {
         long id = lastId.incrementAndGet();
         JournalEntry numbered = entry.numbered(id);
         entries.put(id, numbered);
-        // Each append removes the one entry that its id pushes out of the newest `size`
-        entries.remove(id - size);
-        if (id <= lastId.get() - size) {
-            // and one put so late that its own successor's removal came first removes itself.
-            entries.remove(id);
+        // The oldest go, by count rather than by id: a repeat folded into its original frees its id.
+        held.incrementAndGet();
+        while (held.get() > size && entries.pollFirstEntry() != null) {
+            held.decrementAndGet();
         }
         return numbered;
     }
@@ -54,7 +56,9 @@ final class MemoryJournalStore implements JournalStore {
                         old.history().replayOf(), old.history().replayedBy(), old.history().repeats() + 1,
                         repeat.receivedAt())));
                 if (counted != null) {
-                    entries.remove(repeat.id());
+                    if (entries.remove(repeat.id()) != null) {
+                        held.decrementAndGet();
+                    }
                     return Optional.of(counted);
                 }
             }
