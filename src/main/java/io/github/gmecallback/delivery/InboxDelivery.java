@@ -15,17 +15,9 @@ import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.telemetry.Figures;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -48,26 +40,18 @@ import java.util.logging.Logger;
 public final class InboxDelivery implements Delivery {
 
     /** How often due entries are looked for. */
-    public static final int SWEEP_SECONDS = 5;
+    public static final int SWEEP_SECONDS = InboxSweep.SECONDS;
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
-    /** Entries taken per sweep; the next sweep takes the next ones. */
-    private static final int SWEEP_BATCH = 1000;
 
+    private final InboxSweep sweep;
     private final InboxTable table;
-    private final InboxControl control;
-    private final Journal journal;
-    private final InboxDispatch dispatch;
     private final Leases leases;
+    private final Journal journal;
     private final CallbackReader reader;
     private final JournalSignatures signatures;
-    private final Executor executor;
-    private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Figures figures;
-    /** Entries handed to the executor and not yet run, so that a sweep does not hand them again. */
-    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
-    private ScheduledFuture<?> sweeping;
 
     /**
      * The {@code inbox} delivery of an application.
@@ -83,17 +67,14 @@ public final class InboxDelivery implements Delivery {
             Figures figures) {
         JdbcJournalStore store = parts.journal().table().orElseThrow(() -> new InvalidSettingException(
                 CallbackSettings.DELIVERY, "inbox needs " + CallbackSettings.JOURNAL_STORE + "=jdbc"));
-        this.table = new InboxTable(store);
+        this.sweep = new InboxSweep(parts, store, executor, scheduler);
+        this.table = sweep.table();
+        this.leases = sweep.leases();
         this.journal = parts.journal();
         this.reader = parts.reader();
         this.signatures = parts.signatures();
-        this.executor = executor;
-        this.scheduler = scheduler;
         this.clock = parts.clock();
         this.figures = figures;
-        this.control = new InboxControl(store.dataSource(), clock);
-        this.leases = new Leases(table, clock, parts.settings().lease());
-        this.dispatch = new InboxDispatch(parts, table, leases, this::retryAfter);
         requireDurable();
     }
 
@@ -148,26 +129,8 @@ public final class InboxDelivery implements Delivery {
             LOG.fine(() -> "inbox: dispatch is paused; entry " + entry.id() + " waits for the resume");
             return Answer.OK;
         }
-        leases.hold(holder, entry.id());
-        try {
-            executor.execute(() -> dispatch.dispatch(entry, holder.owner()));
-        } catch (RejectedExecutionException e) {
-            // No attempt began: the lease is given back with its count, and a sweep dispatches it.
-            leases.letGo(holder.owner());
-            LOG.warning(() -> "inbox: the executor refused entry " + entry.id() + " (" + e.getMessage()
-                    + "); a sweep dispatches it within " + SWEEP_SECONDS + " s");
-            giveBack(entry, holder.owner(), now);
-        }
+        sweep.dispatchLeased(entry, holder, now);
         return Answer.OK;
-    }
-
-    private void giveBack(JournalEntry entry, String owner, long dueAt) {
-        try {
-            table.release(entry.id(), owner, Outcome.PENDING, entry.attempts() - 1, null, dueAt);
-        } catch (SQLException e) {
-            LOG.warning(() -> "inbox: entry " + entry.id() + " could not be given back (" + e.getMessage()
-                    + "); a sweep takes it over once its lease ran out");
-        }
     }
 
     /**
@@ -181,7 +144,7 @@ public final class InboxDelivery implements Delivery {
         RecordingCallback callback = Dispatch.bind(reader, original);
         JournalEntry entry = table.enqueue(journal.pending(callback, original.body(), original.signature(), "replay",
                 null, true), null, clock.millis());
-        submit(entry.id());
+        sweep.submit(entry.id());
         return entry;
     }
 
@@ -192,100 +155,43 @@ public final class InboxDelivery implements Delivery {
 
     @Override
     public DispatchState dispatchState() throws StoreUnavailableException {
-        return control.state();
+        return sweep.state();
     }
 
     @Override
     public Optional<InFlight> inFlight(long id) throws StoreUnavailableException {
-        try {
-            return table.inFlight(id, clock.millis());
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
-        }
+        return sweep.inFlight(id);
     }
 
     /** Pauses every server's dispatch: no lease is granted from the moment this commits. */
     @Override
     public DispatchState pause(String by) throws StoreUnavailableException {
-        return control.set(true, by);
+        return sweep.pause(by);
     }
 
     /** Resumes dispatch, and sweeps at once for what waited; the other servers' next sweeps help. */
     @Override
     public DispatchState resume(String by) throws StoreUnavailableException {
-        DispatchState state = control.set(false, by);
-        try {
-            scheduler.execute(this::sweep);
-        } catch (RejectedExecutionException e) {
-            LOG.fine(() -> "inbox: the next sweep dispatches what waited (" + e.getMessage() + ")");
-        }
-        return state;
+        return sweep.resume(by);
     }
 
     /** Starts the sweep: now, and every {@value #SWEEP_SECONDS} s after the previous one ended. */
     @Override
-    public synchronized void start() {
-        if (sweeping == null) {
-            leases.start(scheduler);
-            sweeping = scheduler.scheduleWithFixedDelay(this::sweep, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
-        }
+    public void start() {
+        sweep.start(this::sweep);
     }
 
     /** Stops the sweep, as the application stops; a dispatch under way ends on its own. */
     @Override
-    public synchronized void stop() {
-        if (sweeping != null) {
-            sweeping.cancel(false);
-            sweeping = null;
-            leases.stop();
-        }
+    public void stop() {
+        sweep.stop();
     }
 
-    /** Hands an entry to the executor, unless it is there already. */
-    private void submit(long id) {
-        if (!queued.add(id)) {
-            return;
-        }
-        try {
-            executor.execute(() -> {
-                queued.remove(id);
-                dispatch.dispatch(id);
-            });
-        } catch (RejectedExecutionException e) {
-            // The executor is full or shutting down: the entry stays due, and a sweep finds it.
-            queued.remove(id);
-            LOG.fine(() -> "inbox: entry " + id + " waits for the sweep (" + e.getMessage() + ")");
-        }
-    }
-
-    /** Hands an entry to the executor when its next attempt is due; the sweep is the fallback. */
-    private void retryAfter(long id, Duration delay) {
-        if (sweeping == null) {
-            return;
-        }
-        try {
-            scheduler.schedule(() -> submit(id), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.fine(() -> "inbox: entry " + id + " waits for the sweep (" + e.getMessage() + ")");
-        }
-    }
-
-    private void sweep() {
-        try {
-            control.remindIfPaused();
-            long now = clock.millis();
-            List<Long> due = table.due(now, SWEEP_BATCH);
-            due.forEach(this::submit);
-            if (figures.watched()) {
-                InboxTable.Backlog backlog = table.backlog(now);
-                figures.inbox(backlog.pending(), backlog.oldestDueAt());
-            }
-        } catch (SQLException e) {
-            LOG.warning(() -> "inbox: looking for due entries failed (" + e.getMessage() + "); trying again in "
-                    + SWEEP_SECONDS + " s");
-        } catch (RuntimeException e) {
-            // An exception would end the periodic sweep for good.
-            LOG.log(Level.WARNING, "inbox: the sweep failed; trying again in " + SWEEP_SECONDS + " s", e);
+    private void sweep() throws SQLException {
+        sweep.handDue();
+        if (figures.watched()) {
+            InboxTable.Backlog backlog = table.backlog(clock.millis());
+            figures.inbox(backlog.pending(), backlog.oldestDueAt());
         }
     }
 }
