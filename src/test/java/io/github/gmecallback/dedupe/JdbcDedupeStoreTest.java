@@ -1,5 +1,6 @@
 package io.github.gmecallback.dedupe;
 
+import io.github.gmecallback.jdbc.ThreadTransactions;
 import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.TestClock;
 import io.github.gmecallback.dedupe.Claim.Outcome;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,10 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import jakarta.transaction.Status;
-import jakarta.transaction.UserTransaction;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -176,83 +172,5 @@ class JdbcDedupeStoreTest {
                 });
         JdbcDedupeStore store = new JdbcDedupeStore(down, new Transactions(transactions), clock, Duration.ofSeconds(100));
         assertThrows(StoreUnavailableException.class, () -> store.claim(A));
-    }
-
-    /** One connection per thread's transaction, as a JTA transaction manager shares it. */
-    static final class ThreadTransactions implements InvocationHandler, UserTransaction {
-        private final JdbcDataSource database = new JdbcDataSource();
-        private final ThreadLocal<Connection> current = new ThreadLocal<>();
-        private final DataSource dataSource = (DataSource) Proxy.newProxyInstance(
-                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, this);
-
-        ThreadTransactions(String url) {
-            database.setURL(url);
-        }
-
-        DataSource dataSource() {
-            return dataSource;
-        }
-
-        Connection plain() throws SQLException {
-            return database.getConnection();
-        }
-
-        @Override
-        public void begin() {
-            try {
-                Connection connection = database.getConnection();
-                connection.setAutoCommit(false);
-                current.set(connection);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void commit() {
-            try (Connection connection = current.get()) {
-                connection.commit();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            current.remove();
-        }
-
-        @Override
-        public void rollback() {
-            try (Connection connection = current.get()) {
-                connection.rollback();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            current.remove();
-        }
-
-        @Override
-        public int getStatus() {
-            return current.get() == null ? Status.STATUS_NO_TRANSACTION : Status.STATUS_ACTIVE;
-        }
-
-        @Override
-        public void setRollbackOnly() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setTransactionTimeout(int seconds) {
-        }
-
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (!method.getName().equals("getConnection")) {
-                return method.invoke(database, args);
-            }
-            Connection connection = current.get();
-            if (connection == null) {
-                return database.getConnection();
-            }
-            return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (p, m, a) -> m.getName().equals("close") ? null : m.invoke(connection, a));
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.github.gmecallback.TestClock;
 import io.github.gmecallback.config.CallbackSettings;
 import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.config.ReplayWindow;
+import io.github.gmecallback.jdbc.ThreadTransactions;
 import io.github.gmecallback.jdbc.Transactions;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,7 @@ class ReplayGapTest {
         if (kind.equals("memory")) {
             return new MemoryDedupeStore(clock, retention, 1000, Duration.ofSeconds(1));
         }
-        var transactions = new JdbcDedupeStoreTest.ThreadTransactions(
+        var transactions = new ThreadTransactions(
                 "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         return new JdbcDedupeStore(transactions.dataSource(), new Transactions(transactions), clock, retention);
     }

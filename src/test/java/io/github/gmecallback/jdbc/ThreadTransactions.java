@@ -1,0 +1,96 @@
+package io.github.gmecallback.jdbc;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * A JTA transaction manager as the stores meet it, on H2: every {@code getConnection()} of one
+ * thread's transaction hands out that transaction's one connection, committed or rolled back at
+ * its end; outside a transaction, a connection of its own in auto-commit.
+ */
+public final class ThreadTransactions implements InvocationHandler, UserTransaction {
+
+    private final JdbcDataSource database = new JdbcDataSource();
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final DataSource dataSource = (DataSource) Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, this);
+
+    public ThreadTransactions(String url) {
+        database.setURL(url);
+    }
+
+    /** The datasource whose connections join this thread's transaction, where one is open. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** A connection of its own, outside any transaction. */
+    public Connection plain() throws SQLException {
+        return database.getConnection();
+    }
+
+    @Override
+    public void begin() {
+        try {
+            Connection connection = database.getConnection();
+            connection.setAutoCommit(false);
+            current.set(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void commit() {
+        try (Connection connection = current.get()) {
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        current.remove();
+    }
+
+    @Override
+    public void rollback() {
+        try (Connection connection = current.get()) {
+            connection.rollback();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        current.remove();
+    }
+
+    @Override
+    public int getStatus() {
+        return current.get() == null ? Status.STATUS_NO_TRANSACTION : Status.STATUS_ACTIVE;
+    }
+
+    @Override
+    public void setRollbackOnly() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void setTransactionTimeout(int seconds) {
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (!method.getName().equals("getConnection")) {
+            return method.invoke(database, args);
+        }
+        Connection connection = current.get();
+        if (connection == null) {
+            return database.getConnection();
+        }
+        return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (p, m, a) -> m.getName().equals("close") ? null : m.invoke(connection, a));
+    }
+}
