@@ -5,6 +5,7 @@ import io.github.gmecallback.config.CallbackSettings;
 import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.dedupe.CallbackIdentity;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.journal.JdbcJournalStore;
 import io.github.gmecallback.journal.Journal;
 import io.github.gmecallback.journal.DispatchState;
@@ -25,7 +26,9 @@ import java.util.logging.Logger;
  * {@code 200}; it is then dispatched from the table ({@link InboxDispatch}), retried with a
  * {@link Backoff} when it fails, and given up on ({@link Outcome#DEAD}) after the last attempt.
  *
- * <p>A new entry is inserted leased to this server and handed to the managed executor at once;
+ * <p>A new entry is inserted leased to this server, committed on its own before the answer (outside
+ * any transaction the host application has open around the request: {@link Transactions#onItsOwn}),
+ * and handed to the managed executor at once;
  * a sweep every {@value #SWEEP_SECONDS} s from start-up hands over every entry due and not leased
  * (a retry that is due, an entry whose server died mid-dispatch once its lease ran out), and a
  * retry is also scheduled for when it is due, on the server that made the failed attempt. All on
@@ -48,6 +51,7 @@ public final class InboxDelivery implements Delivery {
     private final InboxTable table;
     private final Leases leases;
     private final Journal journal;
+    private final Transactions transactions;
     private final CallbackReader reader;
     private final JournalSignatures signatures;
     private final Clock clock;
@@ -71,6 +75,7 @@ public final class InboxDelivery implements Delivery {
         this.table = sweep.table();
         this.leases = sweep.leases();
         this.journal = parts.journal();
+        this.transactions = parts.transactions();
         this.reader = parts.reader();
         this.signatures = parts.signatures();
         this.clock = parts.clock();
@@ -111,10 +116,13 @@ public final class InboxDelivery implements Delivery {
         // second round trip to claim it; should this server die first, a sweep takes it over.
         LeaseHolder holder = leases.holder();
         long now = clock.millis();
+        JournalEntry pending = journal.pending(callback, body, signature, remoteAddress, traceparent, false);
         JdbcJournalStore.Inserted inserted;
         try {
-            inserted = table.enqueue(journal.pending(callback, body, signature, remoteAddress, traceparent, false),
-                    CallbackIdentity.of(callback).digest(), now, InboxTable.unlessPaused(holder, now, leases.until(now)));
+            // Committed before the 200 whatever the host does: its transaction around the request,
+            // if it opened one, may roll back after we answered.
+            inserted = transactions.onItsOwn(() -> table.enqueue(pending, CallbackIdentity.of(callback).digest(), now,
+                    InboxTable.unlessPaused(holder, now, leases.until(now))));
         } catch (StoreUnavailableException e) {
             return Answer.journalUnavailable(journal, callback, e);
         }

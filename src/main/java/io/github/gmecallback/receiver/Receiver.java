@@ -15,6 +15,7 @@ import io.github.gmecallback.delivery.InboxDrain;
 import io.github.gmecallback.delivery.InboxDispatch;
 import io.github.gmecallback.delivery.JournalSignatures;
 import io.github.gmecallback.delivery.SyncDelivery;
+import io.github.gmecallback.jdbc.OutsideTransaction;
 import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.journal.CallbackJournal;
 import io.github.gmecallback.journal.Journal;
@@ -69,6 +70,10 @@ public class Receiver {
     @Inject
     @ServerTime
     Instance<Clock> serverTime;
+
+    /** Suspends a transaction the host application has open around a request, for the inbox's insert. */
+    @Inject
+    OutsideTransaction outside;
 
     /**
      * Builds and starts the receiver, once; later calls return at once. Call it on a thread of
@@ -137,7 +142,7 @@ public class Receiver {
      * The delivery mode: {@code inbox}, or {@code sync}; on a {@code jdbc} journal {@code sync} also
      * dispatches what an {@code inbox} deployment left there ({@link InboxDrain}).
      */
-    private static Delivery delivery(CallbackSettings settings, CallbackBinding binding, DedupeStore dedupe,
+    private Delivery delivery(CallbackSettings settings, CallbackBinding binding, DedupeStore dedupe,
             Journal journal, CallbackEvents events, ManagedScheduledExecutorService scheduler, Clock clock,
             JournalSignatures signatures, LedgerStore ledger, Telemetry telemetry, Figures figures,
             DuplicateLog duplicates) {
@@ -147,7 +152,7 @@ public class Receiver {
         if (!inbox && journal.table().isEmpty()) {
             return sync;
         }
-        Transactions transactions = ServerResources.transactions(CallbackSettings.DELIVERY);
+        Transactions transactions = ServerResources.transactions(CallbackSettings.DELIVERY, outside);
         Executor executor;
         try {
             executor = executor(scheduler);

@@ -11,6 +11,7 @@ import io.github.gmecallback.dedupe.CallbackIdentity;
 import io.github.gmecallback.dedupe.DedupeStore;
 import io.github.gmecallback.dedupe.JdbcDedupeStore;
 import io.github.gmecallback.dedupe.MemoryDedupeStore;
+import io.github.gmecallback.jdbc.OutsideTransaction;
 import io.github.gmecallback.jdbc.ThreadTransactions;
 import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.journal.JdbcJournalStore;
@@ -70,7 +71,18 @@ final class InboxFixture implements AutoCloseable {
      * @param outcomeWithClaim whether the store is {@code jdbc} on the journal's database
      */
     InboxDispatch.Parts parts(DedupeStore dedupe, boolean outcomeWithClaim) {
-        return new InboxDispatch.Parts(journal, dedupe, new Transactions(transactions), observed.events(),
+        return parts(dedupe, outcomeWithClaim, null);
+    }
+
+    /**
+     * What a dispatch needs, with 2 attempts 1 s apart, and a way out of a host's transaction.
+     *
+     * @param dedupe           the dedupe store
+     * @param outcomeWithClaim whether the store is {@code jdbc} on the journal's database
+     * @param outside          suspends a host's transaction
+     */
+    InboxDispatch.Parts parts(DedupeStore dedupe, boolean outcomeWithClaim, OutsideTransaction outside) {
+        return new InboxDispatch.Parts(journal, dedupe, new Transactions(transactions, outside), observed.events(),
                 binding.reader(), new DeliverySettings(DeliverySettings.Mode.INBOX, 2, 1, 60, 30), clock,
                 new JournalSignatures(new KeyRing(List.of(HmacKey.of(KEY)), Map.of()), SignatureEncoding.AUTO,
                         binding.claimedBizId()), LedgerStore.NONE, Telemetry.NONE, new DuplicateLog(), outcomeWithClaim);

@@ -67,6 +67,27 @@ public final class ThreadTransactions implements InvocationHandler, UserTransact
         current.remove();
     }
 
+    /**
+     * Suspends this thread's transaction, as a transaction manager does for
+     * {@code @Transactional(NOT_SUPPORTED)}: from now on the thread is in none.
+     *
+     * @return the transaction, for {@link #resume}
+     */
+    public Connection suspend() {
+        Connection connection = current.get();
+        current.remove();
+        return connection;
+    }
+
+    /**
+     * Resumes a suspended transaction on this thread.
+     *
+     * @param suspended what {@link #suspend} returned
+     */
+    public void resume(Connection suspended) {
+        current.set(suspended);
+    }
+
     @Override
     public int getStatus() {
         return current.get() == null ? Status.STATUS_NO_TRANSACTION : Status.STATUS_ACTIVE;
