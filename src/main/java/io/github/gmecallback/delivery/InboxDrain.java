@@ -28,9 +28,11 @@ import java.util.logging.Logger;
  * leased (one dispatch in the whole cluster at a time), its signature verified again, claimed,
  * its observers run, settled, retried with the back-off, {@link Outcome#DEAD} with one
  * {@code CallbackDeadLettered} after {@code gme.callback.inbox.max-attempts}. The first sweep
- * counts the entries waiting and says so: at WARNING when some wait, naming what it does. Once none
- * is left {@code PENDING} it says so at INFO and stops sweeping for good; a deployment whose
- * journal never held an inbox entry reads one count at start-up, and nothing more.
+ * counts the entries waiting and says so: at WARNING when some wait, naming what it does. Those are
+ * what it drains: an entry a live {@code inbox} server accepts later (in a rolling switch) is that
+ * server's to dispatch. Once none of them is left {@code PENDING} it says so at INFO and stops
+ * sweeping for good; a deployment whose journal never held an inbox entry reads one count at
+ * start-up, and nothing more.
  *
  * <p>What a drained entry is promised depends on the dedupe store of this deployment:
  * <ul>
@@ -56,9 +58,9 @@ import java.util.logging.Logger;
 public final class InboxDrain implements Delivery {
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
-    /** The entries an inbox deployment left: those waiting for an attempt, or under one. */
-    private static final String WAITING = "SELECT COUNT(*) FROM gme_callback_journal "
-            + "WHERE due_at IS NOT NULL AND outcome = 'PENDING'";
+    /** The inbox entries waiting for an attempt, or under one, up to an id: how many, and the last id. */
+    private static final String WAITING = "SELECT COUNT(*), MAX(id) FROM gme_callback_journal "
+            + "WHERE due_at IS NOT NULL AND outcome = 'PENDING' AND id <= ?";
 
     private enum State {
         /** Not counted yet. */
@@ -74,6 +76,8 @@ public final class InboxDrain implements Delivery {
     private final InboxSweep sweep;
     private final boolean outcomeWithClaim;
     private volatile State state = State.LOOKING;
+    /** The last entry an inbox deployment left, as counted at start-up: later ones are a live inbox server's. */
+    private long lastLeft = Long.MAX_VALUE;
     private boolean unreadSaid;
 
     /**
@@ -151,8 +155,9 @@ public final class InboxDrain implements Delivery {
         sync.stop();
     }
 
-    private void sweep() throws SQLException {
-        long waiting;
+    /** One sweep; one at a time, as a resume's sweep may meet the periodic one. */
+    private synchronized void sweep() throws SQLException {
+        long[] waiting;
         try {
             waiting = waiting();
         } catch (SQLException e) {
@@ -168,7 +173,7 @@ public final class InboxDrain implements Delivery {
             }
             return;
         }
-        if (waiting == 0) {
+        if (waiting[0] == 0) {
             if (state == State.DRAINING) {
                 LOG.info("sync delivery: every callback an inbox deployment left is settled; "
                         + "gme_callback_journal is no longer swept");
@@ -181,19 +186,26 @@ public final class InboxDrain implements Delivery {
         }
         if (state == State.LOOKING) {
             state = State.DRAINING;
-            LOG.warning(() -> waitingMessage(waiting));
+            lastLeft = waiting[1];
+            LOG.warning(() -> waitingMessage(waiting[0]));
         }
-        sweep.handDue();
+        sweep.handDue(lastLeft);
     }
 
-    /** How many entries an inbox deployment left, without creating any of the inbox's own tables. */
-    private long waiting() throws SQLException {
+    /**
+     * How many entries an inbox deployment left, and the last one's id, without creating any of
+     * the inbox's own tables. Only those there at start-up count: an entry a live inbox server
+     * accepts later (in a rolling switch) is that server's to dispatch.
+     */
+    private long[] waiting() throws SQLException {
         store.ensureTable();
         try (Connection connection = store.dataSource().getConnection();
-             PreparedStatement count = connection.prepareStatement(WAITING);
-             ResultSet rows = count.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
+             PreparedStatement count = connection.prepareStatement(WAITING)) {
+            count.setLong(1, lastLeft);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return new long[] {rows.getLong(1), rows.getLong(2)};
+            }
         }
     }
 

@@ -115,8 +115,22 @@ final class InboxSweep {
      * @throws SQLException if the database fails
      */
     void handDue() throws SQLException {
+        handDue(Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #handDue()}, of the entries up to an id only.
+     *
+     * @param lastId the last entry's id to hand over
+     * @throws SQLException if the database fails
+     */
+    void handDue(long lastId) throws SQLException {
         control.remindIfPaused();
-        table.due(clock.millis(), BATCH).forEach(this::submit);
+        for (long id : table.due(clock.millis(), BATCH)) {
+            if (id <= lastId) {
+                submit(id);
+            }
+        }
     }
 
     /** Whether dispatch is paused, read from the database now. */

@@ -175,6 +175,22 @@ class InboxDrainTest {
     }
 
     @Test
+    void anEntryALiveInboxServerAcceptsAfterTheStartIsLeftToThatServer() throws Exception {
+        long left = inbox.leftPending(8);
+        InboxDrain drain = drain(inbox.parts(inbox.jdbcDedupe(), true));
+        drain.start();
+        inbox.scheduler.tick();
+        long later = inbox.leftPending(9); // a server still in inbox delivery, mid rolling switch
+        inbox.scheduler.tick();
+
+        assertEquals(List.of(8L), inbox.observed.syncTasks());
+        assertEquals(Outcome.PROCESSED, inbox.entry(left).outcome());
+        assertEquals(Outcome.PENDING, inbox.entry(later).outcome());
+        assertEquals(0, inbox.entry(later).attempts(), "never leased here");
+        assertEquals(0, inbox.scheduler.periodic(), "what was left at start-up is settled: the sweep stopped");
+    }
+
+    @Test
     void aJournalThatNeverHeldAnInboxEntryIsCountedOnceAndGetsNoTableOfTheInbox() throws Exception {
         InboxDrain drain = drain(inbox.parts(inbox.memoryDedupe(), false));
         drain.start();
