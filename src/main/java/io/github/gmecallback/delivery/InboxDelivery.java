@@ -5,6 +5,7 @@ import io.github.gmecallback.config.CallbackSettings;
 import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.dedupe.CallbackIdentity;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.journal.JdbcJournalStore;
 import io.github.gmecallback.journal.Journal;
 import io.github.gmecallback.journal.DispatchState;
@@ -15,17 +16,9 @@ import io.github.gmecallback.recording.RecordingCallback;
 import io.github.gmecallback.telemetry.Figures;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -33,7 +26,9 @@ import java.util.logging.Logger;
  * {@code 200}; it is then dispatched from the table ({@link InboxDispatch}), retried with a
  * {@link Backoff} when it fails, and given up on ({@link Outcome#DEAD}) after the last attempt.
  *
- * <p>A new entry is inserted leased to this server and handed to the managed executor at once;
+ * <p>A new entry is inserted leased to this server, committed on its own before the answer (outside
+ * any transaction the host application has open around the request: {@link Transactions#onItsOwn}),
+ * and handed to the managed executor at once;
  * a sweep every {@value #SWEEP_SECONDS} s from start-up hands over every entry due and not leased
  * (a retry that is due, an entry whose server died mid-dispatch once its lease ran out), and a
  * retry is also scheduled for when it is due, on the server that made the failed attempt. All on
@@ -48,26 +43,19 @@ import java.util.logging.Logger;
 public final class InboxDelivery implements Delivery {
 
     /** How often due entries are looked for. */
-    public static final int SWEEP_SECONDS = 5;
+    public static final int SWEEP_SECONDS = InboxSweep.SECONDS;
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
-    /** Entries taken per sweep; the next sweep takes the next ones. */
-    private static final int SWEEP_BATCH = 1000;
 
+    private final InboxSweep sweep;
     private final InboxTable table;
-    private final InboxControl control;
-    private final Journal journal;
-    private final InboxDispatch dispatch;
     private final Leases leases;
+    private final Journal journal;
+    private final Transactions transactions;
     private final CallbackReader reader;
     private final JournalSignatures signatures;
-    private final Executor executor;
-    private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Figures figures;
-    /** Entries handed to the executor and not yet run, so that a sweep does not hand them again. */
-    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
-    private ScheduledFuture<?> sweeping;
 
     /**
      * The {@code inbox} delivery of an application.
@@ -83,17 +71,15 @@ public final class InboxDelivery implements Delivery {
             Figures figures) {
         JdbcJournalStore store = parts.journal().table().orElseThrow(() -> new InvalidSettingException(
                 CallbackSettings.DELIVERY, "inbox needs " + CallbackSettings.JOURNAL_STORE + "=jdbc"));
-        this.table = new InboxTable(store);
+        this.sweep = new InboxSweep(parts, store, executor, scheduler);
+        this.table = sweep.table();
+        this.leases = sweep.leases();
         this.journal = parts.journal();
+        this.transactions = parts.transactions();
         this.reader = parts.reader();
         this.signatures = parts.signatures();
-        this.executor = executor;
-        this.scheduler = scheduler;
         this.clock = parts.clock();
         this.figures = figures;
-        this.control = new InboxControl(store.dataSource(), clock);
-        this.leases = new Leases(table, clock, parts.settings().lease());
-        this.dispatch = new InboxDispatch(parts, table, leases, this::retryAfter);
         requireDurable();
     }
 
@@ -120,8 +106,8 @@ public final class InboxDelivery implements Delivery {
 
     /**
      * Commits a callback to the journal, to be dispatched at once (unless paused). A repeat of a
-     * callback the inbox holds already (whatever became of it) is journaled as
-     * {@link Outcome#DUPLICATE} and dispatched no more.
+     * callback the inbox holds already (whatever became of it) is counted on its entry and
+     * dispatched no more.
      */
     @Override
     public Answer deliver(RecordingCallback callback, byte[] body, String signature, String remoteAddress,
@@ -130,10 +116,13 @@ public final class InboxDelivery implements Delivery {
         // second round trip to claim it; should this server die first, a sweep takes it over.
         LeaseHolder holder = leases.holder();
         long now = clock.millis();
+        JournalEntry pending = journal.pending(callback, body, signature, remoteAddress, traceparent, false);
         JdbcJournalStore.Inserted inserted;
         try {
-            inserted = table.enqueue(journal.pending(callback, body, signature, remoteAddress, traceparent, false),
-                    CallbackIdentity.of(callback).digest(), now, InboxTable.unlessPaused(holder, now, leases.until(now)));
+            // Committed before the 200 whatever the host does: its transaction around the request,
+            // if it opened one, may roll back after we answered.
+            inserted = transactions.onItsOwn(() -> table.enqueue(pending, CallbackIdentity.of(callback).digest(), now,
+                    InboxTable.unlessPaused(holder, now, leases.until(now))));
         } catch (StoreUnavailableException e) {
             return Answer.journalUnavailable(journal, callback, e);
         }
@@ -148,31 +137,8 @@ public final class InboxDelivery implements Delivery {
             LOG.fine(() -> "inbox: dispatch is paused; entry " + entry.id() + " waits for the resume");
             return Answer.OK;
         }
-        dispatchNow(entry, holder, now);
+        sweep.dispatchLeased(entry, holder, now);
         return Answer.OK;
-    }
-
-    /** Hands an entry leased from its insert to the executor, holding its lease until it runs. */
-    private void dispatchNow(JournalEntry entry, LeaseHolder holder, long now) {
-        leases.hold(holder, entry.id());
-        try {
-            executor.execute(() -> dispatch.dispatch(entry, holder.owner()));
-        } catch (RejectedExecutionException e) {
-            // No attempt began: the lease is given back with its count, and a sweep dispatches it.
-            leases.letGo(holder.owner());
-            LOG.warning(() -> "inbox: the executor refused entry " + entry.id() + " (" + e.getMessage()
-                    + "); a sweep dispatches it within " + SWEEP_SECONDS + " s");
-            giveBack(entry, holder.owner(), now);
-        }
-    }
-
-    private void giveBack(JournalEntry entry, String owner, long dueAt) {
-        try {
-            table.release(entry.id(), owner, Outcome.PENDING, entry.attempts() - 1, null, dueAt);
-        } catch (SQLException e) {
-            LOG.warning(() -> "inbox: entry " + entry.id() + " could not be given back (" + e.getMessage()
-                    + "); a sweep takes it over once its lease ran out");
-        }
     }
 
     /**
@@ -201,7 +167,7 @@ public final class InboxDelivery implements Delivery {
             return entry.settled(Outcome.DUPLICATE, 0, Delivery.replayedBefore(original));
         }
         if (inserted.leased()) {
-            dispatchNow(entry, holder, now);
+            sweep.dispatchLeased(entry, holder, now);
         }
         return entry;
     }
@@ -213,100 +179,43 @@ public final class InboxDelivery implements Delivery {
 
     @Override
     public DispatchState dispatchState() throws StoreUnavailableException {
-        return control.state();
+        return sweep.state();
     }
 
     @Override
     public Optional<InFlight> inFlight(long id) throws StoreUnavailableException {
-        try {
-            return table.inFlight(id, clock.millis());
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
-        }
+        return sweep.inFlight(id);
     }
 
     /** Pauses every server's dispatch: no lease is granted from the moment this commits. */
     @Override
     public DispatchState pause(String by) throws StoreUnavailableException {
-        return control.set(true, by);
+        return sweep.pause(by);
     }
 
     /** Resumes dispatch, and sweeps at once for what waited; the other servers' next sweeps help. */
     @Override
     public DispatchState resume(String by) throws StoreUnavailableException {
-        DispatchState state = control.set(false, by);
-        try {
-            scheduler.execute(this::sweep);
-        } catch (RejectedExecutionException e) {
-            LOG.fine(() -> "inbox: the next sweep dispatches what waited (" + e.getMessage() + ")");
-        }
-        return state;
+        return sweep.resume(by);
     }
 
     /** Starts the sweep: now, and every {@value #SWEEP_SECONDS} s after the previous one ended. */
     @Override
-    public synchronized void start() {
-        if (sweeping == null) {
-            leases.start(scheduler);
-            sweeping = scheduler.scheduleWithFixedDelay(this::sweep, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
-        }
+    public void start() {
+        sweep.start(this::sweep);
     }
 
     /** Stops the sweep, as the application stops; a dispatch under way ends on its own. */
     @Override
-    public synchronized void stop() {
-        if (sweeping != null) {
-            sweeping.cancel(false);
-            sweeping = null;
-            leases.stop();
-        }
+    public void stop() {
+        sweep.stop();
     }
 
-    /** Hands an entry to the executor, unless it is there already. */
-    private void submit(long id) {
-        if (!queued.add(id)) {
-            return;
-        }
-        try {
-            executor.execute(() -> {
-                queued.remove(id);
-                dispatch.dispatch(id);
-            });
-        } catch (RejectedExecutionException e) {
-            // The executor is full or shutting down: the entry stays due, and a sweep finds it.
-            queued.remove(id);
-            LOG.fine(() -> "inbox: entry " + id + " waits for the sweep (" + e.getMessage() + ")");
-        }
-    }
-
-    /** Hands an entry to the executor when its next attempt is due; the sweep is the fallback. */
-    private void retryAfter(long id, Duration delay) {
-        if (sweeping == null) {
-            return;
-        }
-        try {
-            scheduler.schedule(() -> submit(id), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.fine(() -> "inbox: entry " + id + " waits for the sweep (" + e.getMessage() + ")");
-        }
-    }
-
-    private void sweep() {
-        try {
-            control.remindIfPaused();
-            long now = clock.millis();
-            List<Long> due = table.due(now, SWEEP_BATCH);
-            due.forEach(this::submit);
-            if (figures.watched()) {
-                InboxTable.Backlog backlog = table.backlog(now);
-                figures.inbox(backlog.pending(), backlog.oldestDueAt());
-            }
-        } catch (SQLException e) {
-            LOG.warning(() -> "inbox: looking for due entries failed (" + e.getMessage() + "); trying again in "
-                    + SWEEP_SECONDS + " s");
-        } catch (RuntimeException e) {
-            // An exception would end the periodic sweep for good.
-            LOG.log(Level.WARNING, "inbox: the sweep failed; trying again in " + SWEEP_SECONDS + " s", e);
+    private void sweep() throws SQLException {
+        sweep.handDue();
+        if (figures.watched()) {
+            InboxTable.Backlog backlog = table.backlog(clock.millis());
+            figures.inbox(backlog.pending(), backlog.oldestDueAt());
         }
     }
 }

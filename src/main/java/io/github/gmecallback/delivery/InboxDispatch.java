@@ -42,6 +42,9 @@ import java.util.logging.Logger;
  * <li>when the receiver's own tables failed (the journal, the dedupe store, the ledger), the
  *     observers did nothing wrong: the entry is retried without using up an attempt.</li>
  * </ol>
+ * A {@code sync} deployment dispatching what an {@code inbox} one left ({@link InboxDrain}) claims in
+ * whatever dedupe store it has: where that is not {@code jdbc} on the journal's database, the
+ * outcome is written after the claim instead of with it ({@link Parts#outcomeWithClaim()}).
  * A server that dies mid-dispatch never commits and stops renewing: once its lease ran out,
  * whichever server sweeps first takes the entry over, and the attempt that never ended is counted
  * all the same, so a callback that kills its server every time ends {@link Outcome#DEAD} too.
@@ -54,21 +57,25 @@ public final class InboxDispatch {
     /**
      * What a dispatch needs of the application.
      *
-     * @param journal      the journal, whose table holds the entries
-     * @param dedupe       the {@code jdbc} dedupe store, on the journal's database
-     * @param transactions the module's transactions, whose timeout is the dispatch timeout
-     * @param events       fires the events
-     * @param reader       binds the journaled bytes
-     * @param settings     attempts, back-off, timeout and lease
-     * @param clock        the database's clock, which leases run by
-     * @param signatures   verifies an entry's bytes again before each attempt
-     * @param ledger       records each processed callback's recording file
-     * @param telemetry    traces each dispatch, and counts the dead
-     * @param duplicates   logs the repeats, rate-limited
+     * @param journal          the journal, whose table holds the entries
+     * @param dedupe           the dedupe store: in {@code inbox} delivery {@code jdbc}, on the journal's database
+     * @param transactions     the module's transactions, whose timeout is the dispatch timeout
+     * @param events           fires the events
+     * @param reader           binds the journaled bytes
+     * @param settings         attempts, back-off, timeout and lease
+     * @param clock            the database's clock, which leases run by
+     * @param signatures       verifies an entry's bytes again before each attempt
+     * @param ledger           records each processed callback's recording file
+     * @param telemetry        traces each dispatch, and counts the dead
+     * @param duplicates       logs the repeats, rate-limited
+     * @param outcomeWithClaim whether an entry's outcome commits in its claim's transaction: the dedupe
+     *                         store is {@code jdbc} on the journal's datasource, as {@code inbox}
+     *                         delivery requires; otherwise (a {@code sync} deployment's
+     *                         {@link InboxDrain}) it is written once the claim succeeded
      */
     public record Parts(Journal journal, DedupeStore dedupe, Transactions transactions, CallbackEvents events,
             CallbackReader reader, DeliverySettings settings, Clock clock, JournalSignatures signatures,
-            LedgerStore ledger, Telemetry telemetry, DuplicateLog duplicates) {
+            LedgerStore ledger, Telemetry telemetry, DuplicateLog duplicates, boolean outcomeWithClaim) {
     }
 
     /** A failure of one of the receiver's own tables, not of an observer: no attempt is used up. */
@@ -209,19 +216,14 @@ public final class InboxDispatch {
             if (parts.clock().millis() > deadline) {
                 throw new IllegalStateException(timedOut());
             }
-            // From here the settlement, which names the owner, decides: a renewal would only race it.
-            leases.letGo(owner);
-            boolean settled;
-            try {
-                settled = table.release(entry.id(), owner, Outcome.PROCESSED, attempt, null, null);
-            } catch (SQLException e) {
-                throw new OwnTableFailure(JOURNAL_TABLE, e);
-            }
-            if (!settled) {
-                throw new IllegalStateException("the lease of entry " + entry.id() + " ran out before it was settled");
+            if (parts.outcomeWithClaim()) {
+                settleProcessed(entry, owner, attempt);
             }
         });
         if (result.ending() == Dispatch.Ending.PROCESSED) {
+            if (!parts.outcomeWithClaim()) {
+                settleProcessedAfterClaim(entry, owner, attempt);
+            }
             parts.journal().counted(Outcome.PROCESSED);
             return Outcome.PROCESSED;
         }
@@ -237,6 +239,37 @@ public final class InboxDispatch {
             return ownTableFailed(entry, owner, attempt, own);
         }
         return failed(entry, owner, attempt, JournalEntry.error(result.failure()), result.failure(), callback);
+    }
+
+    /** Marks the entry processed, ending its lease. */
+    private void settleProcessed(JournalEntry entry, String owner, int attempt) {
+        // From here the settlement, which names the owner, decides: a renewal would only race it.
+        leases.letGo(owner);
+        boolean settled;
+        try {
+            settled = table.release(entry.id(), owner, Outcome.PROCESSED, attempt, null, null);
+        } catch (SQLException e) {
+            throw new OwnTableFailure(JOURNAL_TABLE, e);
+        }
+        if (!settled) {
+            throw new IllegalStateException("the lease of entry " + entry.id() + " ran out before it was settled");
+        }
+    }
+
+    /**
+     * Marks the entry processed once its claim committed elsewhere (a dedupe store not on the
+     * journal's database): where that fails, the callback stays processed, and the server that
+     * takes the entry over once its lease ran out finds it in the dedupe store (as far as that
+     * store remembers).
+     */
+    private void settleProcessedAfterClaim(JournalEntry entry, String owner, int attempt) {
+        try {
+            settleProcessed(entry, owner, attempt);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "inbox: entry " + entry.id() + " (TaskID " + entry.taskId() + ") was processed, but "
+                    + "could not be marked so (" + e.getMessage() + "); it is taken over once its lease ran out, and "
+                    + "the dedupe store decides whether it is a duplicate then");
+        }
     }
 
     private String timedOut() {

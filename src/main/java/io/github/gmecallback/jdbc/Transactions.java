@@ -9,25 +9,81 @@ import java.util.logging.Logger;
 /**
  * The JTA transaction a {@code jdbc} store runs a callback's observers in, through the module's
  * {@link UserTransaction}: begun by the dedupe store's claim, committed or rolled back with it.
+ * And, for what must commit whatever the host application does ({@link #onItsOwn}), the way out
+ * of a transaction the host has open around the request.
  */
 public final class Transactions {
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     private final UserTransaction transaction;
+    private final OutsideTransaction outside;
     /** When the transactions this thread begins must end, where that is bounded. */
     private final ThreadLocal<Deadline> deadlines = new ThreadLocal<>();
 
     private record Deadline(long atMillis, Clock clock) {
     }
 
+    /** Work whose writes are to commit before it returns. */
+    @FunctionalInterface
+    public interface Work<T> {
+
+        T run() throws StoreUnavailableException;
+    }
+
     /**
-     * Transactions of the calling module.
+     * Transactions of the calling module, which never leave a transaction the host has open
+     * ({@link #onItsOwn} refuses to run in one).
      *
      * @param transaction the module's {@code java:comp/UserTransaction}
      */
     public Transactions(UserTransaction transaction) {
+        this(transaction, null);
+    }
+
+    /**
+     * Transactions of the calling module.
+     *
+     * @param transaction the module's {@code java:comp/UserTransaction}
+     * @param outside     runs work with the thread's transaction suspended, for {@link #onItsOwn};
+     *                    {@code null} where nothing needs it
+     */
+    public Transactions(UserTransaction transaction, OutsideTransaction outside) {
         this.transaction = transaction;
+        this.outside = outside;
+    }
+
+    /**
+     * Runs work so that what it writes commits on its own before this returns, whatever
+     * transaction the calling thread is in: an {@code inbox} callback must stay journaled once it
+     * is answered {@code 200}, even where the host application began a transaction around the
+     * request (a filter with a {@code UserTransaction}, an interceptor) and rolls it back after.
+     * On a thread in no transaction, the common case, the work runs right here: the cost is one
+     * read of the transaction's status. In one, it runs with that transaction suspended
+     * ({@link OutsideTransaction}), which is resumed after.
+     *
+     * @param work what to run; each of its statements commits at once, as outside a transaction
+     * @param <T>  what it returns
+     * @return what it returned
+     * @throws StoreUnavailableException what the work threw, or when the thread's transaction
+     *                                   could not be left: nothing ran then
+     */
+    public <T> T onItsOwn(Work<T> work) throws StoreUnavailableException {
+        if (!active()) {
+            return work.run();
+        }
+        if (outside == null) {
+            throw new StoreUnavailableException("the thread is in a transaction, and nothing here can suspend it", null);
+        }
+        return outside.call(() -> {
+            if (active()) {
+                // The interceptor did not run: the work would join the host's transaction and roll back with it.
+                throw new StoreUnavailableException("the transaction around the request could not be suspended: "
+                        + "the Jakarta Transactions interceptor of @Transactional(NOT_SUPPORTED) did not run on "
+                        + OutsideTransaction.class.getName() + " (is the receiver's jar a bean archive here?)", null);
+            }
+            return work.run();
+        });
     }
 
     /**

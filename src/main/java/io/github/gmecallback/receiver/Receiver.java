@@ -2,6 +2,7 @@ package io.github.gmecallback.receiver;
 
 import io.github.gmecallback.binding.CallbackBinding;
 import io.github.gmecallback.config.CallbackSettings;
+import io.github.gmecallback.config.DedupeSettings;
 import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.config.JournalSettings;
 import io.github.gmecallback.dedupe.DedupeStore;
@@ -10,9 +11,11 @@ import io.github.gmecallback.delivery.CallbackEvents;
 import io.github.gmecallback.delivery.Delivery;
 import io.github.gmecallback.delivery.DuplicateLog;
 import io.github.gmecallback.delivery.InboxDelivery;
+import io.github.gmecallback.delivery.InboxDrain;
 import io.github.gmecallback.delivery.InboxDispatch;
 import io.github.gmecallback.delivery.JournalSignatures;
 import io.github.gmecallback.delivery.SyncDelivery;
+import io.github.gmecallback.jdbc.OutsideTransaction;
 import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.journal.CallbackJournal;
 import io.github.gmecallback.journal.Journal;
@@ -31,6 +34,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.logging.Logger;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -46,6 +51,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @ApplicationScoped
 public class Receiver {
+
+    private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     private CallbackSettings settings;
     private CallbackBinding binding;
@@ -64,6 +71,10 @@ public class Receiver {
     @Inject
     @ServerTime
     Instance<Clock> serverTime;
+
+    /** Suspends a transaction the host application has open around a request, for the inbox's insert. */
+    @Inject
+    OutsideTransaction outside;
 
     /**
      * Builds and starts the receiver, once; later calls return at once. Call it on a thread of
@@ -99,10 +110,8 @@ public class Receiver {
         JournalSignatures signatures = new JournalSignatures(settings.keys(), settings.encoding(),
                 binding.claimedBizId());
         DuplicateLog duplicates = new DuplicateLog();
-        Delivery delivery = settings.delivery().inbox()
-                ? inbox(settings, binding, dedupe, journal, events, scheduler, clock, signatures, ledger, telemetry,
-                        figures, duplicates)
-                : new SyncDelivery(dedupe, journal, events, binding.reader(), signatures, ledger, duplicates);
+        Delivery delivery = delivery(settings, binding, dedupe, journal, events, scheduler, clock, signatures, ledger,
+                telemetry, figures, duplicates);
         telemetry.watch(figures);
         if (scheduler != null) {
             clocks.start(scheduler);
@@ -132,23 +141,52 @@ public class Receiver {
         this.settings = settings;
     }
 
-    private static Delivery inbox(CallbackSettings settings, CallbackBinding binding, DedupeStore dedupe,
+    /**
+     * The delivery mode: {@code inbox}, or {@code sync}; on a {@code jdbc} journal {@code sync} also
+     * dispatches what an {@code inbox} deployment left there ({@link InboxDrain}).
+     */
+    private Delivery delivery(CallbackSettings settings, CallbackBinding binding, DedupeStore dedupe,
             Journal journal, CallbackEvents events, ManagedScheduledExecutorService scheduler, Clock clock,
             JournalSignatures signatures, LedgerStore ledger, Telemetry telemetry, Figures figures,
             DuplicateLog duplicates) {
-        Transactions transactions = ServerResources.transactions(CallbackSettings.DELIVERY);
-        if (scheduler == null) {
-            throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs the server's managed "
-                    + "scheduled executor (" + ServerResources.SCHEDULER + ")");
+        boolean inbox = settings.delivery().inbox();
+        Delivery sync = inbox ? null
+                : new SyncDelivery(dedupe, journal, events, binding.reader(), signatures, ledger, duplicates);
+        if (!inbox && journal.table().isEmpty()) {
+            return sync;
         }
+        Transactions transactions = ServerResources.transactions(CallbackSettings.DELIVERY, outside);
+        Executor executor;
         try {
-            return new InboxDelivery(new InboxDispatch.Parts(journal, dedupe, transactions, events, binding.reader(),
-                    settings.delivery(), clock, signatures, ledger, telemetry, duplicates), ServerResources.executor(),
-                    scheduler, figures);
+            executor = executor(scheduler);
         } catch (NamingException e) {
-            throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs the server's managed "
-                    + "executor (" + e.getMessage() + ")");
+            String missing = "the server's managed executors (" + ServerResources.EXECUTOR + ", "
+                    + ServerResources.SCHEDULER + ": " + e.getMessage() + ")";
+            if (inbox) {
+                throw new InvalidSettingException(CallbackSettings.DELIVERY, "inbox delivery needs " + missing);
+            }
+            LOG.warning(() -> "sync delivery: callbacks an inbox deployment left PENDING in gme_callback_journal, if "
+                    + "any, are not dispatched here: that needs " + missing);
+            return sync;
         }
+        InboxDispatch.Parts parts = new InboxDispatch.Parts(journal, dedupe, transactions, events, binding.reader(),
+                settings.delivery(), clock, signatures, ledger, telemetry, duplicates, oneDatabase(settings));
+        return inbox ? new InboxDelivery(parts, executor, scheduler, figures)
+                : new InboxDrain(sync, parts, executor, scheduler);
+    }
+
+    /** The managed executor, where the managed scheduled executor is there too. */
+    private static Executor executor(ManagedScheduledExecutorService scheduler) throws NamingException {
+        if (scheduler == null) {
+            throw new NamingException(ServerResources.SCHEDULER + " is not bound");
+        }
+        return ServerResources.executor();
+    }
+
+    /** Whether the dedupe record can commit with a journal entry's outcome: {@code jdbc} on the journal's datasource. */
+    private static boolean oneDatabase(CallbackSettings settings) {
+        return settings.dedupe().store() == DedupeSettings.Store.JDBC
+                && settings.dedupe().datasource().equals(settings.journal().datasource());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.gmecallback.receiver;
 
 import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.jdbc.BoundedDataSource;
+import io.github.gmecallback.jdbc.OutsideTransaction;
 import io.github.gmecallback.jdbc.Transactions;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -53,8 +54,18 @@ final class ServerResources {
 
     /** The module's JTA transactions, for the {@code jdbc} stores. */
     static Transactions transactions(String key) {
+        return transactions(key, null);
+    }
+
+    /**
+     * The module's JTA transactions, which can leave a transaction the host application has open.
+     *
+     * @param key     the setting that needs them, for the failure
+     * @param outside suspends the thread's transaction ({@link Transactions#onItsOwn})
+     */
+    static Transactions transactions(String key, OutsideTransaction outside) {
         try {
-            return new Transactions(InitialContext.<UserTransaction>doLookup(USER_TRANSACTION));
+            return new Transactions(InitialContext.<UserTransaction>doLookup(USER_TRANSACTION), outside);
         } catch (NamingException e) {
             throw new InvalidSettingException(key, USER_TRANSACTION + " is not bound here: the jdbc store needs "
                     + "the server's transactions (" + e.getMessage() + ")");

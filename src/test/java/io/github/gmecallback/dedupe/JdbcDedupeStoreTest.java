@@ -2,6 +2,7 @@ package io.github.gmecallback.dedupe;
 
 import io.github.gmecallback.jdbc.BoundedDataSource;
 import io.github.gmecallback.jdbc.StatementTimeouts;
+import io.github.gmecallback.jdbc.ThreadTransactions;
 import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.TestClock;
-import io.github.gmecallback.ThreadTransactions;
 import io.github.gmecallback.TimeoutLog;
 import io.github.gmecallback.dedupe.Claim.Outcome;
 import java.lang.reflect.Proxy;

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.TestClock;
-import io.github.gmecallback.ThreadTransactions;
+import io.github.gmecallback.jdbc.ThreadTransactions;
 import io.github.gmecallback.config.CallbackSettings;
 import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.config.ReplayWindow;
+import io.github.gmecallback.jdbc.ThreadTransactions;
 import io.github.gmecallback.jdbc.Transactions;
 import java.time.Duration;
 import java.time.Instant;

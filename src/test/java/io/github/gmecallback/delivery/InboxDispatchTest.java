@@ -21,16 +21,10 @@ import io.github.gmecallback.signature.HmacKey;
 import io.github.gmecallback.signature.KeyRing;
 import io.github.gmecallback.signature.SignatureEncoding;
 import io.github.gmecallback.telemetry.Telemetry;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.BeanManager;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +42,7 @@ class InboxDispatchTest {
 
     private final TestClock clock = new TestClock();
     private final CallbackBinding binding = new CallbackBinding(true);
-    private final List<Object> fired = new CopyOnWriteArrayList<>();
+    private final ObservedEvents observed = new ObservedEvents();
     private final Journal journal;
     private final InboxTable table;
     private final InboxDispatch dispatch;
@@ -61,36 +55,15 @@ class InboxDispatchTest {
         table = new InboxTable(store);
         DeliverySettings settings = new DeliverySettings(DeliverySettings.Mode.INBOX, 2, 1, 60, 30);
         // No dedupe store, transactions or duplicate log: an attempt past the last reaches no claim.
-        InboxDispatch.Parts parts = new InboxDispatch.Parts(journal, null, null, new CallbackEvents(firing(fired), Runnable::run),
+        InboxDispatch.Parts parts = new InboxDispatch.Parts(journal, null, null, observed.events(),
                 binding.reader(), settings, clock, new JournalSignatures(new KeyRing(List.of(HmacKey.of(KEY)), Map.of()),
-                SignatureEncoding.AUTO, binding.claimedBizId()), LedgerStore.NONE, Telemetry.NONE, null);
+                SignatureEncoding.AUTO, binding.claimedBizId()), LedgerStore.NONE, Telemetry.NONE, null, true);
         dispatch = new InboxDispatch(parts, table, new Leases(table, clock, 30), (id, delay) -> { });
     }
 
     @AfterEach
     void close() {
         binding.close();
-    }
-
-    /** A bean manager whose asynchronous events are noted, and whose synchronous ones must not be fired. */
-    private static BeanManager firing(List<Object> fired) {
-        Event<?> event = (Event<?>) Proxy.newProxyInstance(Event.class.getClassLoader(), new Class<?>[] {Event.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "select" -> proxy;
-                    case "fireAsync" -> {
-                        fired.add(args[0]);
-                        yield CompletableFuture.completedFuture(args[0]);
-                    }
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        Instance<?> instances = (Instance<?>) Proxy.newProxyInstance(Instance.class.getClassLoader(),
-                new Class<?>[] {Instance.class}, (proxy, method, args) -> proxy);
-        return (BeanManager) Proxy.newProxyInstance(BeanManager.class.getClassLoader(),
-                new Class<?>[] {BeanManager.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getEvent" -> event;
-                    case "createInstance" -> instances;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 
     @Test
@@ -112,15 +85,16 @@ class InboxDispatchTest {
         assertEquals(Outcome.DEAD, dead.outcome(), "no third attempt: the second was the last");
         assertEquals(2, dead.attempts());
         assertEquals(InboxTable.ABANDONED, dead.lastError());
-        assertEquals(1, fired.size(), "one dead letter, and no observer called: " + fired);
-        CallbackDeadLettered letter = (CallbackDeadLettered) fired.get(0);
+        assertEquals(List.of(), observed.sync, "no observer called");
+        assertEquals(1, observed.async.size(), "one dead letter: " + observed.async);
+        CallbackDeadLettered letter = (CallbackDeadLettered) observed.async.get(0);
         assertEquals(id, letter.entryId());
         assertEquals(2, letter.attempts());
         assertEquals(Samples.TASK_ID, letter.callback().taskId());
 
         clock.advance(Duration.ofSeconds(31));
         dispatch.dispatch(id);
-        assertEquals(1, fired.size(), "dead: never dispatched again");
+        assertEquals(1, observed.async.size(), "dead: never dispatched again");
         assertTrue(table.due(clock.millis(), 10).isEmpty());
     }
 

@@ -105,19 +105,6 @@ class InboxControlIT {
                 + new Observations(url("b")).observers(taskId).stream().filter(observer::equals).count();
     }
 
-    private static boolean quietly(Check check) {
-        try {
-            return check.holds();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
     @Test
     void replayAllOfFiveDeadEntriesDeliversEachOnceAsAReplayOfItsOwn() throws Exception {
         a = OperatorSession.logIn(url("a"), OPERATOR, PASSWORD);
@@ -130,7 +117,7 @@ class InboxControlIT {
         }
         for (long task : tasks) {
             Poll.until("task " + task + " dead", Duration.ofSeconds(20),
-                    () -> quietly(() -> outcomes(a, task).equals(List.of("DEAD"))));
+                    () -> Poll.quietly(() -> outcomes(a, task).equals(List.of("DEAD"))));
         }
         String bulk = "console/api/callbacks/replay?outcome=DEAD&userId=fail-once&from=" + started;
         assertEquals(403, a.forged(bulk, a.origin(), null).statusCode(), "no token");
@@ -162,9 +149,9 @@ class InboxControlIT {
         }
         for (long task : tasks) {
             Poll.until("task " + task + " replayed", Duration.ofSeconds(20),
-                    () -> quietly(() -> outcomes(a, task).equals(List.of("DEAD", "PROCESSED/replay"))));
+                    () -> Poll.quietly(() -> outcomes(a, task).equals(List.of("DEAD", "PROCESSED/replay"))));
             Poll.until("task " + task + " delivered", Duration.ofSeconds(10),
-                    () -> quietly(() -> seen(task, "async-any") == 1));
+                    () -> Poll.quietly(() -> seen(task, "async-any") == 1));
             assertEquals(2, seen(task, "any"), "failed once, then the replay");
         }
         // The same request again (a retried call, a second operator), and the page's confirmation
@@ -228,7 +215,7 @@ class InboxControlIT {
         // Each server sweeps every 5 s: over a sweep period and a second after the last callback
         // (accepted, so past its immediate dispatch), both have swept, and none may have dispatched.
         Poll.holds("nothing dispatched while paused, every entry PENDING without an attempt",
-                Duration.ofSeconds(InboxDelivery.SWEEP_SECONDS + 1), () -> quietly(() -> {
+                Duration.ofSeconds(InboxDelivery.SWEEP_SECONDS + 1), () -> Poll.quietly(() -> {
                     for (long task : tasks) {
                         JsonObject entry = only(a, task);
                         if (seen(task, "any") != 0 || !entry.getString("outcome").equals("PENDING")
@@ -244,7 +231,7 @@ class InboxControlIT {
         assertEquals(false, a.json("console/api/inbox").getBoolean("paused"));
         for (long task : tasks) {
             Poll.until("task " + task + " dispatched", Duration.ofSeconds(20),
-                    () -> quietly(() -> outcomes(a, task).equals(List.of("PROCESSED")) && seen(task, "any") == 1));
+                    () -> Poll.quietly(() -> outcomes(a, task).equals(List.of("PROCESSED")) && seen(task, "any") == 1));
         }
         // Once a later callback went all the way through, no second dispatch of one is under way.
         new Observations(url("a")).afterALaterCallback(URI.create(url("a") + "recording-callback"), KEY);

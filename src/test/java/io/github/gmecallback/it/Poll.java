@@ -34,6 +34,28 @@ public final class Poll {
         }
     }
 
+    /** A condition whose reading may throw: a query, a request. */
+    @FunctionalInterface
+    public interface Check {
+
+        boolean holds() throws Exception;
+    }
+
+    /**
+     * A condition whose reading may throw, for {@link #until} and {@link #holds}: what it throws
+     * fails the test at once.
+     *
+     * @param check the condition
+     * @return whether it holds
+     */
+    public static boolean quietly(Check check) {
+        try {
+            return check.holds();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /**
      * Polls every 100 ms for a whole window, failing as soon as the condition no longer holds: a
      * negative check ("nothing was dispatched"), whose window is what the code under test needs

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.TestClock;
-import io.github.gmecallback.ThreadTransactions;
+import io.github.gmecallback.jdbc.ThreadTransactions;
 import io.github.gmecallback.config.DedupeSettings;
 import io.github.gmecallback.config.ReplayWindow;
 import io.github.gmecallback.dedupe.CallbackIdentity;

@@ -1,4 +1,4 @@
-package io.github.gmecallback;
+package io.github.gmecallback.jdbc;
 
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
@@ -10,8 +10,13 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 
-/** One connection per thread's transaction, as a JTA transaction manager shares it. */
+/**
+ * A JTA transaction manager as the stores meet it, on H2: every {@code getConnection()} of one
+ * thread's transaction hands out that transaction's one connection, committed or rolled back at
+ * its end; outside a transaction, a connection of its own in auto-commit.
+ */
 public final class ThreadTransactions implements InvocationHandler, UserTransaction {
+
     private final JdbcDataSource database = new JdbcDataSource();
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
     private final DataSource dataSource = (DataSource) Proxy.newProxyInstance(
@@ -21,7 +26,7 @@ public final class ThreadTransactions implements InvocationHandler, UserTransact
         database.setURL(url);
     }
 
-    /** The datasource whose connections join the calling thread's transaction. */
+    /** The datasource whose connections join this thread's transaction, where one is open. */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -60,6 +65,27 @@ public final class ThreadTransactions implements InvocationHandler, UserTransact
             throw new IllegalStateException(e);
         }
         current.remove();
+    }
+
+    /**
+     * Suspends this thread's transaction, as a transaction manager does for
+     * {@code @Transactional(NOT_SUPPORTED)}: from now on the thread is in none.
+     *
+     * @return the transaction, for {@link #resume}
+     */
+    public Connection suspend() {
+        Connection connection = current.get();
+        current.remove();
+        return connection;
+    }
+
+    /**
+     * Resumes a suspended transaction on this thread.
+     *
+     * @param suspended what {@link #suspend} returned
+     */
+    public void resume(Connection suspended) {
+        current.set(suspended);
     }
 
     @Override
