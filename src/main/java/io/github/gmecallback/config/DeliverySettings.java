@@ -15,7 +15,7 @@ package io.github.gmecallback.config;
  */
 public record DeliverySettings(Mode mode, int maxAttempts, int firstRetryDelay, int dispatchTimeout, int lease) {
 
-    /** The default of {@code gme.callback.inbox.dispatch-timeout}: the servers' default JTA timeout. */
+    /** The default of {@code gme.callback.inbox.dispatch-timeout}: a minute, a common JTA default. */
     public static final int DEFAULT_DISPATCH_TIMEOUT = 60;
     /** The default of {@code gme.callback.inbox.lease}. */
     public static final int DEFAULT_LEASE = 30;

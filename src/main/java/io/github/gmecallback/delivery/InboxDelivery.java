@@ -52,6 +52,7 @@ public final class InboxDelivery implements Delivery {
     private final Leases leases;
     private final Journal journal;
     private final Transactions transactions;
+    private final DuplicateLog duplicates;
     private final CallbackReader reader;
     private final JournalSignatures signatures;
     private final Clock clock;
@@ -76,6 +77,7 @@ public final class InboxDelivery implements Delivery {
         this.leases = sweep.leases();
         this.journal = parts.journal();
         this.transactions = parts.transactions();
+        this.duplicates = parts.duplicates();
         this.reader = parts.reader();
         this.signatures = parts.signatures();
         this.clock = parts.clock();
@@ -129,8 +131,7 @@ public final class InboxDelivery implements Delivery {
         JournalEntry entry = inserted.entry();
         if (inserted.repeat()) {
             journal.counted(Outcome.DUPLICATE);
-            LOG.fine(() -> "inbox: TaskID " + entry.taskId() + " is journaled already, as entry " + entry.id()
-                    + ": its repeat is counted there");
+            duplicates.duplicate(callback);
             return Answer.DUPLICATE;
         }
         if (!inserted.leased()) {
@@ -142,32 +143,34 @@ public final class InboxDelivery implements Delivery {
     }
 
     /**
-     * Journals a replay, if the entry's signature still holds: committed {@link Outcome#PENDING},
-     * leased to this server from the start (unless paused) and dispatched at once like any entry
-     * (verified again, retried, or dead), but past the dedupe store. The original is marked
-     * replayed by it; where {@code unlessReplayed} and another replay marked it first, this one is
-     * settled {@link Outcome#DUPLICATE} before any dispatch could start: the lease it was inserted
-     * with keeps the sweeps off it meanwhile.
+     * Journals a replay, if the entry's signature still holds, and marks the original replayed by
+     * it; then the replay is due at once and dispatched like any entry (verified again, retried,
+     * or dead), but past the dedupe store. It is inserted not due, so nothing dispatches it before
+     * its original is marked: where {@code unlessReplayed} and another replay marked the original
+     * first, this one is settled {@link Outcome#DUPLICATE} instead; and a request that fails
+     * halfway leaves a replay that never runs (purged with the journal's retention) and its
+     * original as it was, to be replayed again. So a bulk replay cannot run one entry twice. All of
+     * it commits on its own, outside any transaction of the caller's.
      */
     @Override
     public JournalEntry replay(JournalEntry original, boolean unlessReplayed) throws StoreUnavailableException {
         signatures.require(original);
         RecordingCallback callback = Dispatch.bind(reader, original);
-        LeaseHolder holder = leases.holder();
-        long now = clock.millis();
-        JdbcJournalStore.Inserted inserted = table.enqueue(journal.pendingReplay(callback, original), null, now,
-                InboxTable.unlessPaused(holder, now, leases.until(now)));
-        JournalEntry entry = inserted.entry();
-        if (!journal.markReplayed(original.id(), entry.id(), unlessReplayed) && unlessReplayed) {
+        JournalEntry entry = transactions.onItsOwn(() -> {
+            JournalEntry held = table.enqueueHeld(journal.pendingReplay(callback, original));
             try {
-                table.cancel(entry.id(), Delivery.replayedBefore(original));
+                if (!journal.markReplayed(original.id(), held.id(), unlessReplayed) && unlessReplayed) {
+                    table.cancel(held.id(), Delivery.replayedBefore(original));
+                    return held.settled(Outcome.DUPLICATE, 0, Delivery.replayedBefore(original));
+                }
+                table.makeDue(held.id(), clock.millis());
+                return held;
             } catch (SQLException e) {
                 throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
             }
-            return entry.settled(Outcome.DUPLICATE, 0, Delivery.replayedBefore(original));
-        }
-        if (inserted.leased()) {
-            sweep.dispatchLeased(entry, holder, now);
+        });
+        if (entry.outcome() == Outcome.PENDING) {
+            sweep.submit(entry.id());
         }
         return entry;
     }

@@ -126,10 +126,8 @@ final class InboxSweep {
      */
     void handDue(long lastId) throws SQLException {
         control.remindIfPaused();
-        for (long id : table.due(clock.millis(), BATCH)) {
-            if (id <= lastId) {
-                submit(id);
-            }
+        for (long id : table.due(clock.millis(), BATCH, lastId)) {
+            submit(id);
         }
     }
 

@@ -190,14 +190,30 @@ final class InboxTable {
      * @throws SQLException if the database fails
      */
     List<Long> due(long now, int limit) throws SQLException {
+        return due(now, limit, Long.MAX_VALUE);
+    }
+
+    /**
+     * The ids of entries due and not leased, up to an id, the longest due first; none while
+     * dispatch is paused. The bound is part of the statement, so that newer entries (a live inbox
+     * server's, beside a draining one) cannot fill the limit and hide older ones.
+     *
+     * @param now    the time (epoch ms)
+     * @param limit  how many at most
+     * @param lastId the newest entry to find
+     * @return their ids
+     * @throws SQLException if the database fails
+     */
+    List<Long> due(long now, int limit, long lastId) throws SQLException {
         ensureTables();
         try (Connection connection = store.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT id FROM gme_callback_journal "
-                     + "WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND " + NOT_PAUSED
+                     + "WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND id <= ? AND " + NOT_PAUSED
                      + " ORDER BY due_at LIMIT ?")) {
             select.setLong(1, now);
             select.setLong(2, now);
-            select.setInt(3, limit);
+            select.setLong(3, lastId);
+            select.setInt(4, limit);
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -284,19 +300,23 @@ final class InboxTable {
     /**
      * Renews leases this server holds, in one batch committed at once.
      *
-     * @param held  the leases, by owner: the entry each holds
-     * @param until when they run out now unless renewed again (epoch ms)
+     * @param held    the leases, by owner: the entry each holds
+     * @param until   when they run out now unless renewed again (epoch ms)
+     * @param seconds how long the renewal may take: less than what is left of the leases, so that
+     *                a renewal stuck on a slow database fails, and the next one comes, before they
+     *                run out
      * @return the owners whose lease was no longer theirs (it ran out and was taken over, or the
      *         dispatch settled meanwhile)
      * @throws SQLException if the database fails; no lease is renewed then
      */
-    List<String> renew(Map<String, Long> held, long until) throws SQLException {
+    List<String> renew(Map<String, Long> held, long until, int seconds) throws SQLException {
         List<String> owners = new ArrayList<>(held.keySet());
         if (owners.isEmpty()) {
             return List.of();
         }
         try (Connection connection = store.dataSource().getConnection();
              PreparedStatement update = connection.prepareStatement(RENEW)) {
+            update.setQueryTimeout(seconds);
             for (String owner : owners) {
                 update.setLong(1, until);
                 update.setLong(2, held.get(owner));
@@ -341,9 +361,43 @@ final class InboxTable {
     }
 
     /**
+     * Journals a replay {@link Outcome#PENDING} but not due, committed before this returns: no
+     * sweep takes it until {@link #makeDue} (or {@link #cancel}).
+     *
+     * @param pending the replay's entry
+     * @return it, with its id
+     * @throws StoreUnavailableException if the database cannot be reached
+     */
+    JournalEntry enqueueHeld(JournalEntry pending) throws StoreUnavailableException {
+        try {
+            ensureTables();
+            return store.insert(pending, null, null, null).entry();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes an entry {@link #enqueueHeld held} back due.
+     *
+     * @param id  the entry
+     * @param now when it is due (epoch ms)
+     * @throws SQLException if the database fails
+     */
+    void makeDue(long id, long now) throws SQLException {
+        try (Connection connection = store.dataSource().getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE gme_callback_journal SET due_at = ? WHERE id = ? AND outcome = 'PENDING'")) {
+            update.setLong(1, now);
+            update.setLong(2, id);
+            update.executeUpdate();
+        }
+    }
+
+    /**
      * Settles an entry just inserted as {@link Outcome#DUPLICATE} before any dispatch of it: a
-     * bulk replay's entry whose original another replay marked first. Its lease, if it has one,
-     * ends with it.
+     * bulk replay's entry, {@link #enqueueHeld held} back, whose original another replay marked
+     * first.
      *
      * @param id     the entry
      * @param reason its last error
@@ -352,8 +406,7 @@ final class InboxTable {
     void cancel(long id, String reason) throws SQLException {
         try (Connection connection = store.dataSource().getConnection();
              PreparedStatement update = connection.prepareStatement("UPDATE gme_callback_journal SET "
-                     + "outcome = 'DUPLICATE', attempts = 0, last_error = ?, due_at = NULL, lease_owner = NULL, "
-                     + "lease_until = NULL, leased_at = NULL, lease_server = NULL WHERE id = ?")) {
+                     + "outcome = 'DUPLICATE', last_error = ? WHERE id = ? AND due_at IS NULL")) {
             update.setString(1, reason);
             update.setLong(2, id);
             update.executeUpdate();

@@ -97,7 +97,8 @@ final class Leases {
             return;
         }
         try {
-            List<String> lost = table.renew(Map.copyOf(held), until(clock.millis()));
+            List<String> lost = table.renew(Map.copyOf(held), until(clock.millis()),
+                    (int) Math.max(1, leaseMillis / 3000));
             for (String owner : lost) {
                 Long id = held.remove(owner);
                 if (id != null) {

@@ -18,8 +18,12 @@ public final class Transactions {
 
     private final UserTransaction transaction;
     private final OutsideTransaction outside;
-    /** When the transactions this thread begins must end, where that is bounded. */
-    private final ThreadLocal<Deadline> deadlines = new ThreadLocal<>();
+    /**
+     * When the transactions this thread begins must end, where that is bounded: the thread's, not
+     * this object's, since the store that begins the transaction (the dedupe store's claim) holds
+     * a {@code Transactions} of its own, and the deadline is set by the dispatch around it.
+     */
+    private static final ThreadLocal<Deadline> DEADLINES = new ThreadLocal<>();
 
     private record Deadline(long atMillis, Clock clock) {
     }
@@ -95,12 +99,12 @@ public final class Transactions {
      * @param clock    the clock the moment is on
      */
     public void endBy(long atMillis, Clock clock) {
-        deadlines.set(new Deadline(atMillis, clock));
+        DEADLINES.set(new Deadline(atMillis, clock));
     }
 
     /** Lets the transactions this thread begins from now on take the server's default timeout. */
     public void noDeadline() {
-        deadlines.remove();
+        DEADLINES.remove();
     }
 
     /**
@@ -109,7 +113,7 @@ public final class Transactions {
      * @throws StoreUnavailableException when it cannot begin
      */
     public void begin() throws StoreUnavailableException {
-        Deadline deadline = deadlines.get();
+        Deadline deadline = DEADLINES.get();
         try {
             if (deadline != null) {
                 long leftMillis = deadline.atMillis() - deadline.clock().millis();

@@ -264,7 +264,7 @@ class InboxTableTest {
         LeaseHolder next = holder();
         assertEquals(2, table.lease(id, next, clock.millis(), clock.millis() + 30_000).orElseThrow().attempts());
         assertEquals("server-a (42@host)", table.inFlight(id, clock.millis()).orElseThrow().server());
-        assertEquals(List.of(running.owner()), table.renew(java.util.Map.of(running.owner(), id), clock.millis()),
+        assertEquals(List.of(running.owner()), table.renew(java.util.Map.of(running.owner(), id), clock.millis(), 10),
                 "the first server, back, learns that it lost the lease");
         leases.renew();
         assertFalse(leases.holds(running.owner()), "and renews it no more");
