@@ -97,7 +97,13 @@ class InboxLeaseIT {
     @Test
     void aFailingTableOfTheReceiversOwnIsRetriedWithoutUsingUpAnAttempt() throws Exception {
         long taskId = TASKS.incrementAndGet();
-        sql("ALTER TABLE gme_callback_recording_file RENAME TO gme_callback_recording_file_away");
+        // The ledger's table refuses this task's file, as a table not granted would: a trigger, not a
+        // table taken away, which the receiver's sweeps would create again.
+        sql("CREATE OR REPLACE FUNCTION gme_it_refuse_file() RETURNS trigger AS $$ BEGIN "
+                + "RAISE EXCEPTION 'the test refuses this file'; END $$ LANGUAGE plpgsql");
+        String trigger = "gme_it_refuse_" + taskId;
+        sql("CREATE TRIGGER " + trigger + " BEFORE INSERT OR UPDATE ON gme_callback_recording_file FOR EACH ROW "
+                + "WHEN (NEW.task_id = " + taskId + ") EXECUTE FUNCTION gme_it_refuse_file()");
         try {
             assertEquals(200, post(taskId, "fine"));
             Poll.until("a failed dispatch", Duration.ofSeconds(20), () -> entry(taskId)[5].contains("gme_callback_recording_file"));
@@ -107,8 +113,7 @@ class InboxLeaseIT {
                 return entry[1].equals("PENDING") && entry[2].equals("0");
             });
         } finally {
-            sql("DROP TABLE IF EXISTS gme_callback_recording_file");
-            sql("ALTER TABLE gme_callback_recording_file_away RENAME TO gme_callback_recording_file");
+            sql("DROP TRIGGER IF EXISTS " + trigger + " ON gme_callback_recording_file");
         }
         Poll.until("the entry to be processed", Duration.ofSeconds(20), () -> entry(taskId)[1].equals("PROCESSED"));
         assertEquals("1", entry(taskId)[2], "processed at its first attempt that reached the observers");
