@@ -32,4 +32,24 @@ public record EntryHistory(Long replayOf, Long replayedBy, int repeats, Instant 
     public static EntryHistory replayOf(long original) {
         return new EntryHistory(original, null, 0, null);
     }
+
+    /**
+     * This history, replayed since by another entry.
+     *
+     * @param replay the newest replay
+     * @return the history
+     */
+    public EntryHistory replayedBy(long replay) {
+        return new EntryHistory(replayOf, replay, repeats, lastRepeatAt);
+    }
+
+    /**
+     * This history, with one more repeat.
+     *
+     * @param at when the repeat came
+     * @return the history
+     */
+    public EntryHistory repeatedAt(Instant at) {
+        return new EntryHistory(replayOf, replayedBy, repeats + 1, at);
+    }
 }

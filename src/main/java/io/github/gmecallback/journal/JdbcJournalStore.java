@@ -110,7 +110,7 @@ public final class JdbcJournalStore implements JournalStore {
                      + ", inbox_key, due_at, lease_owner, lease_until, leased_at, lease_server) "
                      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + attempts + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                      + leased + ", " + leased + ", " + leased + ", " + leased + ")",
-                     new String[] {"id", "lease_owner", "attempts"})) {
+                     new String[] {"id", "lease_owner"})) {
             insert.setLong(1, entry.receivedAt().toEpochMilli());
             insert.setString(2, Tables.text(entry.remoteAddress()));
             insert.setLong(3, entry.bizId());
@@ -170,7 +170,7 @@ public final class JdbcJournalStore implements JournalStore {
      * index), then deletes the repeat's row.
      */
     @Override
-    public Optional<JournalEntry> repeated(JournalEntry repeat) throws StoreUnavailableException {
+    public boolean repeated(JournalEntry repeat) throws StoreUnavailableException {
         try (Connection connection = dataSource.getConnection()) {
             Long original = null;
             try (PreparedStatement select = connection.prepareStatement("SELECT MAX(id) FROM gme_callback_journal "
@@ -190,7 +190,7 @@ public final class JdbcJournalStore implements JournalStore {
                 }
             }
             if (original == null) {
-                return Optional.empty();
+                return false;
             }
             try (PreparedStatement count = connection.prepareStatement("UPDATE gme_callback_journal "
                     + "SET repeats = repeats + 1, last_repeat_at = ? WHERE id = ?");
@@ -201,7 +201,7 @@ public final class JdbcJournalStore implements JournalStore {
                 delete.setLong(1, repeat.id());
                 delete.executeUpdate();
             }
-            return get(original);
+            return true;
         } catch (SQLException e) {
             throw new StoreUnavailableException("the journal's database failed: " + e.getMessage(), e);
         }

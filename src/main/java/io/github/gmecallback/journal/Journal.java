@@ -149,7 +149,7 @@ public final class Journal {
      */
     public void repeated(JournalEntry repeat) {
         try {
-            if (store.repeated(repeat).isPresent()) {
+            if (store.repeated(repeat)) {
                 tally.settled(Outcome.DUPLICATE);
                 return;
             }

@@ -38,10 +38,10 @@ interface JournalStore {
      * leaves one entry.
      *
      * @param repeat the repeat's entry, journaled as it arrived
-     * @return the processed entry, its repeat counted; empty when the store holds none any more
-     *         (then the repeat's entry stays)
+     * @return whether it was counted; {@code false} when the store holds no processed entry of it
+     *         any more (then the repeat's entry stays)
      */
-    Optional<JournalEntry> repeated(JournalEntry repeat) throws StoreUnavailableException;
+    boolean repeated(JournalEntry repeat) throws StoreUnavailableException;
 
     JournalPage find(JournalQuery query) throws StoreUnavailableException;
 

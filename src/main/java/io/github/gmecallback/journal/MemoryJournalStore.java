@@ -49,21 +49,18 @@ final class MemoryJournalStore implements JournalStore {
     }
 
     @Override
-    public Optional<JournalEntry> repeated(JournalEntry repeat) {
+    public boolean repeated(JournalEntry repeat) {
         for (JournalEntry entry : entries.headMap(repeat.id(), false).descendingMap().values()) {
-            if (entry.outcome() == Outcome.PROCESSED && !entry.replay() && sameCallback(entry, repeat)) {
-                JournalEntry counted = entries.computeIfPresent(entry.id(), (id, old) -> old.with(new EntryHistory(
-                        old.history().replayOf(), old.history().replayedBy(), old.history().repeats() + 1,
-                        repeat.receivedAt())));
-                if (counted != null) {
-                    if (entries.remove(repeat.id()) != null) {
-                        held.decrementAndGet();
-                    }
-                    return Optional.of(counted);
+            if (entry.outcome() == Outcome.PROCESSED && !entry.replay() && sameCallback(entry, repeat)
+                    && entries.computeIfPresent(entry.id(),
+                            (id, old) -> old.with(old.history().repeatedAt(repeat.receivedAt()))) != null) {
+                if (entries.remove(repeat.id()) != null) {
+                    held.decrementAndGet();
                 }
+                return true;
             }
         }
-        return Optional.empty();
+        return false;
     }
 
     private static boolean sameCallback(JournalEntry a, JournalEntry b) {
@@ -80,8 +77,7 @@ final class MemoryJournalStore implements JournalStore {
             if (!marked[0]) {
                 return old;
             }
-            EntryHistory history = old.history();
-            return old.with(new EntryHistory(history.replayOf(), replay, history.repeats(), history.lastRepeatAt()));
+            return old.with(old.history().replayedBy(replay));
         });
         return marked[0];
     }

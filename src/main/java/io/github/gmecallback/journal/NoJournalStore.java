@@ -10,8 +10,8 @@ final class NoJournalStore implements JournalStore {
     private final AtomicLong lastId = new AtomicLong();
 
     @Override
-    public Optional<JournalEntry> repeated(JournalEntry repeat) {
-        return Optional.empty();
+    public boolean repeated(JournalEntry repeat) {
+        return false;
     }
 
     @Override
