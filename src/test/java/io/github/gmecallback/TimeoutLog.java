@@ -46,7 +46,12 @@ public final class TimeoutLog {
     private Connection connection() {
         return proxy(Connection.class, (proxy, method, args) -> switch (method.getName()) {
             case "getMetaData" -> proxy(DatabaseMetaData.class, (meta, asked, none) ->
-                    asked.getName().equals("getDatabaseProductName") ? productName : nothing(asked.getReturnType()));
+                    switch (asked.getName()) {
+                        case "getDatabaseProductName" -> productName;
+                        case "getDatabaseProductVersion" -> "15.0";
+                        case "getDatabaseMajorVersion" -> 15;
+                        default -> nothing(asked.getReturnType());
+                    });
             case "createStatement" -> statement(Statement.class, null);
             case "prepareStatement" -> statement(PreparedStatement.class, (String) args[0]);
             case "prepareCall" -> statement(CallableStatement.class, (String) args[0]);

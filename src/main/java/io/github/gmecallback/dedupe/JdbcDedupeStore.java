@@ -2,6 +2,7 @@ package io.github.gmecallback.dedupe;
 
 import io.github.gmecallback.jdbc.HourlyPurge;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.jdbc.Tables;
 import io.github.gmecallback.jdbc.Transactions;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,9 +38,6 @@ import javax.sql.DataSource;
  */
 public final class JdbcDedupeStore implements DedupeStore {
 
-    /** The table's definition, valid on PostgreSQL 13+ and H2 2.x. */
-    public static final String DDL = DedupeTable.DDL;
-
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
     private final DedupeTable table;
@@ -70,8 +68,8 @@ public final class JdbcDedupeStore implements DedupeStore {
         try {
             ensureTable();
         } catch (SQLException e) {
-            LOG.warning(() -> "the dedupe database cannot be reached yet (" + e.getMessage()
-                    + "); callbacks get 503 until it can");
+            Tables.atDeployment(e, () -> LOG.warning(() -> "the dedupe database cannot be reached yet ("
+                    + e.getMessage() + "); callbacks get 503 until it can"));
         }
     }
 
@@ -181,7 +179,7 @@ public final class JdbcDedupeStore implements DedupeStore {
             table.insert(identity, clock.millis(), waitMillis);
             return Claim.Outcome.CLAIMED;
         } catch (SQLException e) {
-            if (DedupeTable.isDuplicate(e)) {
+            if (table.isDuplicate(e)) {
                 return Claim.Outcome.DUPLICATE;
             }
             if (table.isLockTimeout(e)) {

@@ -30,13 +30,6 @@ final class InboxControl {
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
 
-    /** The table and its one row, valid on PostgreSQL 13+ and H2 2.x. */
-    static final List<String> DDL = List.of(
-            "CREATE TABLE IF NOT EXISTS gme_callback_inbox_control (id INTEGER NOT NULL PRIMARY KEY, "
-                    + "paused BOOLEAN NOT NULL, changed_at BIGINT, changed_by VARCHAR(200))",
-            "INSERT INTO gme_callback_inbox_control (id, paused) SELECT 1, FALSE "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM gme_callback_inbox_control WHERE id = 1)");
-
     /** How often a paused inbox says so at WARNING, on each server. */
     private static final long REMINDER_MILLIS = 60_000;
 
@@ -135,7 +128,7 @@ final class InboxControl {
 
     private void ensure() throws SQLException {
         if (!tableReady) {
-            Tables.ensure(dataSource, TABLE, DDL);
+            Tables.ensure(dataSource, TABLE);
             tableReady = true;
         }
     }

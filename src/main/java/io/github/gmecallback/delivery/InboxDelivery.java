@@ -5,6 +5,7 @@ import io.github.gmecallback.config.CallbackSettings;
 import io.github.gmecallback.config.InvalidSettingException;
 import io.github.gmecallback.dedupe.CallbackIdentity;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.jdbc.Tables;
 import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.journal.JdbcJournalStore;
 import io.github.gmecallback.journal.Journal;
@@ -101,8 +102,8 @@ public final class InboxDelivery implements Delivery {
             }
             table.ensureTables();
         } catch (SQLException e) {
-            LOG.warning(() -> "inbox: the journal's database cannot be reached yet (" + e.getMessage()
-                    + "); callbacks get 503 until it can, and an in-memory database is refused then");
+            Tables.atDeployment(e, () -> LOG.warning(() -> "inbox: the journal's database cannot be reached yet ("
+                    + e.getMessage() + "); callbacks get 503 until it can, and an in-memory database is refused then"));
         }
     }
 

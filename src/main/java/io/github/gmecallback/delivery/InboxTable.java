@@ -40,8 +40,6 @@ final class InboxTable {
 
     /** The condition of every lease, and of the sweep's search: dispatch is not paused. */
     static final String NOT_PAUSED = "NOT EXISTS (SELECT 1 FROM gme_callback_inbox_control WHERE paused)";
-    /** The SQL state of a unique-key violation, on PostgreSQL and H2. */
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String RELEASE = "UPDATE gme_callback_journal SET outcome = ?, attempts = ?, last_error = ?, "
             + "due_at = ?, lease_owner = NULL, lease_until = NULL, leased_at = NULL, lease_server = NULL "
             + "WHERE id = ? AND lease_owner = ?";
@@ -87,7 +85,7 @@ final class InboxTable {
     void ensureTables() throws SQLException {
         store.ensureTable();
         if (!controlReady) {
-            Tables.ensure(store.dataSource(), InboxControl.TABLE, InboxControl.DDL);
+            Tables.ensure(store.dataSource(), InboxControl.TABLE);
             controlReady = true;
         }
     }
@@ -136,7 +134,7 @@ final class InboxTable {
             try {
                 return store.insert(pending, inboxKey, dueAt, lease);
             } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (!store.dialect().isDuplicate(e)) {
                     throw e;
                 }
                 return repeated(inboxKey, pending.receivedAt().toEpochMilli());

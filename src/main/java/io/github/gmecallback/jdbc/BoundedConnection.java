@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 
 /**
  * A connection of the server's pool as the receiver uses it: every statement it makes runs with a
@@ -22,7 +21,7 @@ final class BoundedConnection implements InvocationHandler {
 
         /**
          * The driver cancels a statement past its query timeout, whatever it waits for: PostgreSQL's
-         * sends a cancel request, which ends a lock wait too.
+         * sends a cancel request, MySQL's and MariaDB's a {@code KILL QUERY}, which ends a lock wait too.
          */
         PER_STATEMENT,
 
@@ -31,11 +30,7 @@ final class BoundedConnection implements InvocationHandler {
          * session's {@code LOCK_TIMEOUT} does. Both are set as the receiver's connection opens and
          * given back as it closes, since observers in the same JTA transaction share the session.
          */
-        H2_SESSION;
-
-        static Bounding of(String productName) {
-            return productName.toLowerCase(Locale.ROOT).contains("h2") ? H2_SESSION : PER_STATEMENT;
-        }
+        H2_SESSION
     }
 
     /** Tells how a connection's database bounds statements. */

@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>How a database is bounded is chosen once, by its product name: per statement where the driver
- * cancels a statement past its query timeout, lock waits included (PostgreSQL); per session on H2,
+ * cancels a statement past its query timeout, lock waits included (PostgreSQL, MySQL, MariaDB); per session on H2,
  * whose lock waits only its own {@code LOCK_TIMEOUT} ends. Where the server's datasource already
  * has a shorter bound, that one stays.
  */
@@ -58,7 +58,7 @@ public final class BoundedDataSource implements DataSource {
     private BoundedConnection.Bounding bounding(Connection connection) throws SQLException {
         BoundedConnection.Bounding known = bounding;
         if (known == null) {
-            known = BoundedConnection.Bounding.of(connection.getMetaData().getDatabaseProductName());
+            known = SqlDialect.of(connection).bounding();
             bounding = known;
         }
         return known;

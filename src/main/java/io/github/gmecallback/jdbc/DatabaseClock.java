@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +21,7 @@ import javax.sql.DataSource;
  * by each server's own, a server whose clock runs 40 s ahead takes a lease over 40 s early,
  * while its owner's observers still run.
  *
- * <p>So this clock asks the database for its time ({@code CURRENT_TIMESTAMP}) every
+ * <p>So this clock asks the database for its time ({@link SqlDialect#clock()}) every
  * {@value #SYNC_SECONDS} s, keeps the difference to this server's clock, and answers from this
  * server's clock plus that difference, without a round trip per reading. It is as exact as half
  * a round trip to the database, and follows this server's clock being set within
@@ -61,13 +60,13 @@ public final class DatabaseClock extends Clock {
     public void sync() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             long before = local.millis();
-            Instant database;
-            try (ResultSet row = statement.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+            long database;
+            try (ResultSet row = statement.executeQuery(SqlDialect.of(connection).clock())) {
                 row.next();
-                database = row.getObject(1, OffsetDateTime.class).toInstant();
+                database = row.getLong(1);
             }
             long after = local.millis();
-            offsetMillis = database.toEpochMilli() - (before + after) / 2;
+            offsetMillis = database - (before + after) / 2;
             synced = true;
         }
     }

@@ -16,32 +16,58 @@ public final class Tables {
     }
 
     /**
-     * Runs a table's {@code CREATE ... IF NOT EXISTS} statements, each on a connection outside any
-     * transaction (DDL commits an open one on H2, and others). When two servers create the table
-     * at once, one of them may fail: then the table is there, the statements are run once more
-     * (each {@code IF NOT EXISTS} now finds its object), and only what still fails is reported,
-     * at WARNING: an index missing (the inbox's unique key, say) is no reason to refuse callbacks,
-     * but an operator must hear of it.
+     * Creates a table and its indexes where absent, by the statements of its database's schema file
+     * ({@link SqlDialect#schema}), each on a connection outside any transaction (DDL commits an open
+     * one on H2, and others). When two servers create the table at once, one of them may fail: then
+     * the table is there, the statements are run once more (each finds its object now), and only
+     * what still fails is reported, at WARNING: an index missing (the inbox's unique key, say) is no
+     * reason to refuse callbacks, but an operator must hear of it.
      *
      * @param dataSource where the table goes
      * @param table      its name
-     * @param ddl        the statements that create it and its indexes
-     * @throws SQLException if the table is not there afterwards
+     * @return the database's dialect, for the statements that differ between databases
+     * @throws UnsupportedDatabaseException if the database is none the stores support
+     * @throws SQLException                 if the table is not there afterwards
      */
-    public static void ensure(DataSource dataSource, String table, List<String> ddl) throws SQLException {
+    public static SqlDialect ensure(DataSource dataSource, String table) throws SQLException {
+        SqlDialect dialect = null;
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : ddl) {
+            dialect = SqlDialect.of(connection);
+            for (String sql : dialect.schema(table)) {
                 statement.execute(sql);
             }
+            return dialect;
+        } catch (UnsupportedDatabaseException e) {
+            throw e;
         } catch (SQLException e) {
+            if (dialect == null) {
+                throw e;
+            }
             try {
                 ping(dataSource, table);
             } catch (SQLException stillMissing) {
                 e.addSuppressed(stillMissing);
                 throw e;
             }
-            retry(dataSource, table, ddl);
+            retry(dataSource, table, dialect.schema(table));
+            return dialect;
         }
+    }
+
+    /**
+     * What a store does when its table cannot be made at deployment: a database out of reach is
+     * waited for (the table is made on first contact, callbacks get 503 until then), a database
+     * the stores do not support fails the deployment.
+     *
+     * @param e       why the table could not be made
+     * @param waiting logs that the store waits for its database
+     * @throws IllegalStateException if the database is unsupported
+     */
+    public static void atDeployment(SQLException e, Runnable waiting) {
+        if (e instanceof UnsupportedDatabaseException) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        waiting.run();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.gmecallback.journal;
 
+import io.github.gmecallback.jdbc.SqlDialect;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.jdbc.Tables;
 import java.sql.Connection;
@@ -29,6 +30,7 @@ public final class JdbcJournalStore implements JournalStore {
     private final Clock clock;
     private final long retentionMillis;
     private volatile boolean tableReady;
+    private volatile SqlDialect dialect;
 
     /**
      * The journal's table on a datasource.
@@ -99,9 +101,10 @@ public final class JdbcJournalStore implements JournalStore {
      * @param dueAt    when an {@code inbox} entry's first attempt is due (epoch ms); or {@code null}
      * @param lease    the lease to take from the start; or {@code null}
      * @return the entry with its id, and whether it is leased
-     * @throws SQLException as the database reports it: state 23505 when {@code inboxKey} is taken
+     * @throws SQLException as the database reports it: a duplicate key ({@link SqlDialect#isDuplicate}) when {@code inboxKey} is taken
      */
     public Inserted insert(JournalEntry entry, String inboxKey, Long dueAt, Lease lease) throws SQLException {
+        SqlDialect dialect = dialect();
         String leased = lease == null ? "?" : "CASE WHEN " + lease.condition() + " THEN ? END";
         String attempts = lease == null ? "?" : "? + CASE WHEN " + lease.condition() + " THEN 1 ELSE 0 END";
         try (Connection connection = dataSource.getConnection();
@@ -110,7 +113,7 @@ public final class JdbcJournalStore implements JournalStore {
                      + ", inbox_key, due_at, lease_owner, lease_until, leased_at, lease_server) "
                      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + attempts + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                      + leased + ", " + leased + ", " + leased + ", " + leased + ")",
-                     new String[] {"id", "lease_owner"})) {
+                     dialect.returnsColumns() ? new String[] {"id", "lease_owner"} : new String[] {"id"})) {
             insert.setLong(1, entry.receivedAt().toEpochMilli());
             insert.setString(2, Tables.text(entry.remoteAddress()));
             insert.setLong(3, entry.bizId());
@@ -140,12 +143,27 @@ public final class JdbcJournalStore implements JournalStore {
             insert.setObject(25, lease == null ? null : lease.since(), java.sql.Types.BIGINT);
             insert.setObject(26, lease == null ? null : Tables.text(lease.server()), java.sql.Types.VARCHAR);
             insert.executeUpdate();
+            long id;
+            boolean granted;
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
-                boolean granted = lease != null && keys.getString(2) != null;
-                JournalEntry numbered = entry.numbered(keys.getLong(1));
-                return new Inserted(granted ? numbered.settled(entry.outcome(), entry.attempts() + 1, entry.lastError())
-                        : numbered, granted, false);
+                id = keys.getLong(1);
+                granted = lease != null && (dialect.returnsColumns() ? keys.getString(2) != null
+                        : leaseOwner(connection, id) != null);
+            }
+            JournalEntry numbered = entry.numbered(id);
+            return new Inserted(granted ? numbered.settled(entry.outcome(), entry.attempts() + 1, entry.lastError())
+                    : numbered, granted, false);
+        }
+    }
+
+    /** Reads back whether an insert took its lease, where the insert cannot hand that back. */
+    private static String leaseOwner(Connection connection, long id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT lease_owner FROM gme_callback_journal WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
             }
         }
     }
@@ -291,13 +309,24 @@ public final class JdbcJournalStore implements JournalStore {
     }
 
     /**
+     * The journal's database's dialect, once its table is there.
+     *
+     * @return the dialect
+     * @throws SQLException if the database cannot be reached
+     */
+    public SqlDialect dialect() throws SQLException {
+        ensureTable();
+        return dialect;
+    }
+
+    /**
      * Creates the table on first contact.
      *
      * @throws SQLException if the table is not there afterwards
      */
     public void ensureTable() throws SQLException {
         if (!tableReady) {
-            Tables.ensure(dataSource, "gme_callback_journal", JournalTable.DDL);
+            dialect = Tables.ensure(dataSource, "gme_callback_journal");
             tableReady = true;
         }
     }

@@ -1,6 +1,7 @@
 package io.github.gmecallback.ledger;
 
 import io.github.gmecallback.jdbc.HourlyPurge;
+import io.github.gmecallback.jdbc.SqlDialect;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.jdbc.Tables;
 import io.github.gmecallback.jdbc.Transactions;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -33,14 +33,13 @@ import javax.sql.DataSource;
 public final class JdbcLedgerStore implements LedgerStore {
 
     private static final Logger LOG = Logger.getLogger("io.github.gmecallback");
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final Clock clock;
     private final HourlyPurge purge;
     private final LedgerReads reads;
     private final Transactions transactions;
-    private volatile boolean postgres;
+    private volatile SqlDialect dialect;
     private volatile boolean tableReady;
 
     /**
@@ -66,8 +65,8 @@ public final class JdbcLedgerStore implements LedgerStore {
         try {
             ensureTable();
         } catch (SQLException e) {
-            LOG.warning(() -> "the recording ledger's database cannot be reached yet (" + e.getMessage()
-                    + "); callbacks get 503 until its table is there");
+            Tables.atDeployment(e, () -> LOG.warning(() -> "the recording ledger's database cannot be reached yet ("
+                    + e.getMessage() + "); callbacks get 503 until its table is there"));
         }
     }
 
@@ -93,7 +92,11 @@ public final class JdbcLedgerStore implements LedgerStore {
             }
             ensureTable();
             try (Connection connection = dataSource.getConnection()) {
-                if (update(connection, stage, id, now, fileName)
+                // The file's row is there (an update), or not yet (an insert), or was inserted by
+                // another transaction meanwhile (the update, once more). Where looking for an
+                // absent row locks the gap concurrent inserts need (InnoDB), the insert comes first.
+                boolean insertFirst = dialect.insertsFirst();
+                if (!insertFirst && update(connection, stage, id, now, fileName)
                         || insert(connection, key, id, callback.roomId(), stage, now, fileName)
                         || update(connection, stage, id, now, fileName)) {
                     return () -> undo(stage, id, now);
@@ -121,13 +124,13 @@ public final class JdbcLedgerStore implements LedgerStore {
     }
 
     /**
-     * Inserts the file's row; {@code false} where another transaction inserted it first. On
-     * PostgreSQL, where a failed statement ends the transaction, the insert skips the conflict;
-     * elsewhere the unique violation is caught.
+     * Inserts the file's row; {@code false} where another transaction inserted it first: the
+     * insert skips the conflict where a failed statement would end the transaction (PostgreSQL),
+     * elsewhere the duplicate key is caught.
      */
     private boolean insert(Connection connection, FileKey key, String id, String roomId, RecordingFileState stage,
             long now, String fileName) throws SQLException {
-        String sql = postgres ? LedgerTable.INSERT + " ON CONFLICT (id) DO NOTHING" : LedgerTable.INSERT;
+        String sql = dialect.insertUnlessPresent(LedgerTable.INSERT);
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setString(1, id);
             insert.setLong(2, key.bizId());
@@ -149,7 +152,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             insert.setLong(14, now);
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (dialect.isDuplicate(e)) {
                 return false;
             }
             throw e;
@@ -233,11 +236,7 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     private void ensureTable() throws SQLException {
         if (!tableReady) {
-            Tables.ensure(dataSource, "gme_callback_recording_file", LedgerTable.DDL);
-            try (Connection connection = dataSource.getConnection()) {
-                postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-                        .contains("postgres");
-            }
+            dialect = Tables.ensure(dataSource, "gme_callback_recording_file");
             tableReady = true;
         }
     }

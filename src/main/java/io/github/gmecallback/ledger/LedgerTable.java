@@ -17,21 +17,6 @@ import java.util.List;
  */
 final class LedgerTable {
 
-    /** The table and its indexes, valid on PostgreSQL 13+ and H2 2.x. */
-    static final List<String> DDL = List.of(
-            "CREATE TABLE IF NOT EXISTS gme_callback_recording_file ("
-                    + "id CHAR(64) NOT NULL PRIMARY KEY, "
-                    + "biz_id BIGINT NOT NULL, task_id BIGINT NOT NULL, record_mode INTEGER NOT NULL, "
-                    + "user_id VARCHAR NOT NULL, seq_no BIGINT NOT NULL, room_id VARCHAR NOT NULL, "
-                    + "file_name VARCHAR, started_at BIGINT, completed_at BIGINT, uploaded_at BIGINT, "
-                    + "state INTEGER NOT NULL, state_since BIGINT NOT NULL, overdue_for INTEGER NOT NULL, "
-                    + "overdue_at BIGINT, last_at BIGINT NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS gme_callback_recording_file_task ON gme_callback_recording_file (task_id)",
-            // The sweep reads only the files that may have become overdue, by this index.
-            "CREATE INDEX IF NOT EXISTS gme_callback_recording_file_due "
-                    + "ON gme_callback_recording_file (state, overdue_for, state_since)",
-            "CREATE INDEX IF NOT EXISTS gme_callback_recording_file_last ON gme_callback_recording_file (last_at)");
-
     static final String COLUMNS = "biz_id, task_id, record_mode, user_id, seq_no, room_id, file_name, started_at, "
             + "completed_at, uploaded_at, state, state_since, overdue_for, overdue_at";
 
