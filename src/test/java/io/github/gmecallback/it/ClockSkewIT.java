@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.gmecallback.Samples;
 import io.github.gmecallback.it.clock.ClockAhead;
 import io.github.gmecallback.it.clock.SlowObserver;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
 import java.sql.Connection;
@@ -32,21 +32,21 @@ class ClockSkewIT {
 
     private static final String KEY = Secrets.key("clock-secret-key");
     private static final AtomicLong TASKS = new AtomicLong(Samples.TASK_ID + 90_000_000 + System.nanoTime() % 1_000_000 * 100);
-    private static final String SETTINGS = Postgres.inbox(KEY);
+    private static final String SETTINGS = TestDatabase.inbox(KEY);
 
     @BeforeAll
     static void requirePostgres() {
-        Postgres.require(ClockSkewIT.class);
+        TestDatabase.require(ClockSkewIT.class);
     }
 
     @Deployment(name = "right", testable = false)
     static WebArchive right() {
-        return Postgres.deployment("gme-clock-right.war", Postgres.URL, SETTINGS).addClass(SlowObserver.class);
+        return TestDatabase.deployment("gme-clock-right.war", TestDatabase.URL, SETTINGS).addClass(SlowObserver.class);
     }
 
     @Deployment(name = "ahead", testable = false)
     static WebArchive ahead() {
-        return Postgres.deployment("gme-clock-ahead.war", Postgres.URL, SETTINGS)
+        return TestDatabase.deployment("gme-clock-ahead.war", TestDatabase.URL, SETTINGS)
                 .addClasses(SlowObserver.class, ClockAhead.class);
     }
 
@@ -61,7 +61,7 @@ class ClockSkewIT {
 
     /** The entry's outcome and attempts, as {@code PROCESSED 1}; empty while none is journaled. */
     private static String entry(long taskId) {
-        try (Connection c = Postgres.connect(); PreparedStatement select = c.prepareStatement(
+        try (Connection c = TestDatabase.connect(); PreparedStatement select = c.prepareStatement(
                 "SELECT outcome, attempts FROM gme_callback_journal WHERE task_id = ? ORDER BY id")) {
             select.setLong(1, taskId);
             StringBuilder entries = new StringBuilder();
@@ -87,7 +87,7 @@ class ClockSkewIT {
         new Observations(uri("ahead", "").toURL()).afterALaterCallback(uri("ahead", "recording-callback"), KEY);
         assertEquals("PROCESSED 1", entry(taskId));
         assertEquals(1, calls("right", taskId) + calls("ahead", taskId), "the observers ran once, on one server");
-        assertEquals(1, Postgres.writes(taskId), "its write committed once");
+        assertEquals(1, TestDatabase.writes(taskId), "its write committed once");
         System.out.printf("ClockSkewIT: clocks %d s apart, observer %d ms: observers ran once, entry %s%n",
                 ClockAhead.SECONDS, SlowObserver.MILLIS, entry(taskId));
     }

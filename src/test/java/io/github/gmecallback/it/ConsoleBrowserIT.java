@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URL;
 import java.nio.file.Files;
@@ -75,14 +75,14 @@ class ConsoleBrowserIT {
     /** A second console, in inbox delivery on PostgreSQL: dead letters, bulk replay, the pause. */
     @Deployment(name = "inbox", testable = false)
     static WebArchive inbox() throws Exception {
-        return Postgres.consoleDeployment("gme-browser-inbox.war", Postgres.inbox(KEY,
+        return TestDatabase.consoleDeployment("gme-browser-inbox.war", TestDatabase.inbox(KEY,
                 "gme.callback.inbox.max-attempts=1"));
     }
 
     @BeforeAll
     static void requireChromiumAndAddUsers() throws Exception {
         Chromium.require();
-        Postgres.require(ConsoleBrowserIT.class);
+        TestDatabase.require(ConsoleBrowserIT.class);
         assertEquals(0, Operators.add(OPERATOR, PASSWORD).exitCode());
         Operators.addNonOperator(OUTSIDER, PASSWORD);
         Files.createDirectories(SCREENSHOTS);

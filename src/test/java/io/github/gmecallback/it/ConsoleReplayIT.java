@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -44,7 +44,7 @@ class ConsoleReplayIT {
 
     @Deployment(testable = false)
     static WebArchive receiver() throws Exception {
-        return Postgres.consoleDeployment("gme-console-replay.war", String.join("\n",
+        return TestDatabase.consoleDeployment("gme-console-replay.war", String.join("\n",
                 "gme.callback.secret-key=" + KEY,
                 "gme.callback.journal.store=jdbc",
                 "gme.callback.journal.datasource=java:app/jdbc/gme-it"));
@@ -52,7 +52,7 @@ class ConsoleReplayIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        Postgres.require(ConsoleReplayIT.class);
+        TestDatabase.require(ConsoleReplayIT.class);
         assertEquals(0, Operators.add(OPERATOR, PASSWORD).exitCode());
     }
 
@@ -82,7 +82,7 @@ class ConsoleReplayIT {
         JsonObject entry = json(get(client, uri("console/api/callbacks?taskId=" + taskId)))
                 .getJsonArray("entries").getJsonObject(0);
         long id = entry.getJsonNumber("id").longValue();
-        try (Connection c = Postgres.connect();
+        try (Connection c = TestDatabase.connect();
              PreparedStatement change = c.prepareStatement("UPDATE gme_callback_journal SET body = ? WHERE id = ?")) {
             change.setBytes(1, Samples.utf8(Samples.callback(Samples.BIZ_ID, taskId, 3, "someone-else")));
             change.setLong(2, id);

@@ -2,7 +2,7 @@ package io.github.gmecallback.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -43,7 +43,7 @@ class HealthIT {
 
     @Deployment(name = "jdbc-ready", managed = false, testable = false)
     static WebArchive jdbcReady() {
-        return Postgres.deployment("gme-health-jdbc.war", Postgres.URL,
+        return TestDatabase.deployment("gme-health-jdbc.war", TestDatabase.URL,
                 String.join("\n", "gme.callback.secret-key=" + KEY, "gme.callback.dedupe.store=jdbc",
                         "gme.callback.dedupe.datasource=java:app/jdbc/gme-it", "gme.callback.journal.store=jdbc",
                         "gme.callback.delivery=inbox"));
@@ -51,7 +51,7 @@ class HealthIT {
 
     @Deployment(name = "database-down", managed = false, testable = false)
     static WebArchive databaseDown() {
-        return Postgres.deployment("gme-health-down.war", "jdbc:postgresql://127.0.0.1:9/gme_it?connectTimeout=2",
+        return TestDatabase.deployment("gme-health-down.war", "jdbc:postgresql://127.0.0.1:9/gme_it?connectTimeout=2",
                 String.join("\n", "gme.callback.secret-key=" + KEY, "gme.callback.dedupe.store=jdbc",
                         "gme.callback.dedupe.datasource=java:app/jdbc/gme-it", "gme.callback.journal.store=jdbc"));
     }

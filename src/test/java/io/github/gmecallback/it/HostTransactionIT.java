@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.gmecallback.Samples;
 import io.github.gmecallback.it.host.HostTransactionFilter;
 import io.github.gmecallback.it.host.HostTransactionServlet;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
 import java.time.Duration;
@@ -33,12 +33,12 @@ class HostTransactionIT {
 
     @BeforeAll
     static void requirePostgres() {
-        Postgres.require(HostTransactionIT.class);
+        TestDatabase.require(HostTransactionIT.class);
     }
 
     @Deployment(testable = false)
     static WebArchive inbox() {
-        return Postgres.deployment("gme-host-transaction.war", Postgres.URL, Postgres.inbox(KEY))
+        return TestDatabase.deployment("gme-host-transaction.war", TestDatabase.URL, TestDatabase.inbox(KEY))
                 .addClasses(HostTransactionFilter.class, HostTransactionServlet.class);
     }
 
@@ -64,20 +64,20 @@ class HostTransactionIT {
         Poll.until("the host's rollback", Duration.ofSeconds(10), () -> hostNotes(task).size() == 2);
         assertEquals(List.of(task + " ACTIVE", task + " rolled-back"), hostNotes(task),
                 "the host's transaction was still the thread's, and open, after the request");
-        assertEquals(0, Postgres.writes(-task), "the host's own write rolled back: the rollback was real");
+        assertEquals(0, TestDatabase.writes(-task), "the host's own write rolled back: the rollback was real");
         Poll.until("the entry processed", Duration.ofSeconds(20),
-                () -> Poll.quietly(() -> Postgres.journaled(task).equals(Map.of("PROCESSED", 1L))));
+                () -> Poll.quietly(() -> TestDatabase.journaled(task).equals(Map.of("PROCESSED", 1L))));
         Observations observations = new Observations(uri("").toURL());
         List<String> seen = observations.await(task, observers -> observers.contains("async-any"));
         assertEquals(1, seen.stream().filter("any"::equals).count(), "processed once: " + seen);
-        assertEquals(1, Postgres.writes(task), "the observer's write committed once, with the outcome");
+        assertEquals(1, TestDatabase.writes(task), "the observer's write committed once, with the outcome");
 
         assertEquals(200, send(task), "a repeat, inside another host transaction");
         Poll.until("the host's second rollback", Duration.ofSeconds(10), () -> hostNotes(task).size() == 4);
         // On PostgreSQL the unique key's refusal of the repeat's first insert aborts the transaction it
         // runs in: only outside the host's can the repeat be counted.
-        assertEquals(Map.of("PROCESSED", 1L), Postgres.journaled(task));
-        assertEquals(1, Postgres.repeats(task, task), "the repeat counted on its entry, after the host's rollback");
+        assertEquals(Map.of("PROCESSED", 1L), TestDatabase.journaled(task));
+        assertEquals(1, TestDatabase.repeats(task, task), "the repeat counted on its entry, after the host's rollback");
         assertEquals(List.of(task + " ACTIVE", task + " rolled-back", task + " ACTIVE", task + " rolled-back"),
                 hostNotes(task));
         observations.afterALaterCallback(uri("recording-callback"), KEY);

@@ -3,7 +3,7 @@ package io.github.gmecallback.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.gmecallback.Samples;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -35,11 +35,11 @@ class InboxClusterIT {
 
     @BeforeAll
     static void requirePostgres() {
-        Postgres.require(InboxClusterIT.class);
+        TestDatabase.require(InboxClusterIT.class);
     }
 
     private static WebArchive server(String name) {
-        return Postgres.deployment(name, Postgres.URL, String.join("\n",
+        return TestDatabase.deployment(name, TestDatabase.URL, String.join("\n",
                 "gme.callback.secret-key=" + KEY,
                 "gme.callback.delivery=inbox",
                 "gme.callback.dedupe.store=jdbc",
@@ -89,13 +89,13 @@ class InboxClusterIT {
         }
         long last = first + CALLBACKS - 1;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (Postgres.journaled(first, last).getOrDefault("PROCESSED", 0L) < CALLBACKS && System.nanoTime() < deadline) {
+        while (TestDatabase.journaled(first, last).getOrDefault("PROCESSED", 0L) < CALLBACKS && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertEquals(Map.of("PROCESSED", (long) CALLBACKS), Postgres.journaled(first, last),
+        assertEquals(Map.of("PROCESSED", (long) CALLBACKS), TestDatabase.journaled(first, last),
                 "one entry per callback, processed, nothing pending");
-        assertEquals(CALLBACKS, Postgres.repeats(first, last), "every second copy counted on its entry as a repeat");
-        assertEquals(Map.of(1L, (long) CALLBACKS), Postgres.writesPerTask(first, last),
+        assertEquals(CALLBACKS, TestDatabase.repeats(first, last), "every second copy counted on its entry as a repeat");
+        assertEquals(Map.of(1L, (long) CALLBACKS), TestDatabase.writesPerTask(first, last),
                 "each callback's write committed exactly once, across both servers");
     }
 }

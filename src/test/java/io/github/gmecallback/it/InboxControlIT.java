@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
 import io.github.gmecallback.delivery.InboxDelivery;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -40,24 +40,24 @@ class InboxControlIT {
     private static final String OPERATOR = "gme-it-dispatcher";
     private static final String PASSWORD = Secrets.key("dispatcher-password");
     private static final AtomicLong TASKS = new AtomicLong(Samples.TASK_ID + 85_000_000 + System.nanoTime() % 1_000_000 * 100);
-    private static final String SETTINGS = Postgres.inbox(KEY, "gme.callback.inbox.max-attempts=1");
+    private static final String SETTINGS = TestDatabase.inbox(KEY, "gme.callback.inbox.max-attempts=1");
 
     private OperatorSession a;
     private OperatorSession b;
 
     @Deployment(name = "a", testable = false)
     static WebArchive a() throws Exception {
-        return Postgres.consoleDeployment("gme-inbox-control-a.war", SETTINGS);
+        return TestDatabase.consoleDeployment("gme-inbox-control-a.war", SETTINGS);
     }
 
     @Deployment(name = "b", testable = false)
     static WebArchive b() throws Exception {
-        return Postgres.consoleDeployment("gme-inbox-control-b.war", SETTINGS);
+        return TestDatabase.consoleDeployment("gme-inbox-control-b.war", SETTINGS);
     }
 
     @BeforeAll
     static void setUp() throws Exception {
-        Postgres.require(InboxControlIT.class);
+        TestDatabase.require(InboxControlIT.class);
         assertEquals(0, Operators.add(OPERATOR, PASSWORD).exitCode());
     }
 

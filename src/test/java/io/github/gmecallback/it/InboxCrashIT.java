@@ -6,7 +6,7 @@ import io.github.gmecallback.Samples;
 import io.github.gmecallback.it.crash.CrashObservers;
 import io.github.gmecallback.it.crash.KillableServer;
 import io.github.gmecallback.it.observers.SettingsServlet;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ class InboxCrashIT {
 
     @BeforeAll
     static void prepareServer() throws Exception {
-        Postgres.require(InboxCrashIT.class);
+        TestDatabase.require(InboxCrashIT.class);
         exchange = Path.of("target/crash-exchange").toAbsolutePath();
         if (Files.exists(exchange)) {
             try (var old = Files.list(exchange)) {
@@ -80,7 +80,7 @@ class InboxCrashIT {
         Map<String, String> environment = new TreeMap<>(SETTINGS);
         environment.put("GME_IT_CRASH_DIR", exchange.toString());
         server = KillableServer.forCurrentServer("gme-crash", environment);
-        server.prepare(Postgres.deployment("gme-crash.war", Postgres.URL, "# configured through the environment\n")
+        server.prepare(TestDatabase.deployment("gme-crash.war", TestDatabase.URL, "# configured through the environment\n")
                 .addClasses(CrashObservers.class, SettingsServlet.class));
         ServerLog.alsoRead(server.logDirectory());
     }
@@ -113,8 +113,8 @@ class InboxCrashIT {
         } finally {
             server.stop();
         }
-        assertEquals(0, Postgres.writes(taskId), "the killed dispatch committed nothing");
-        assertEquals(Map.of("PENDING", 1L), Postgres.journaled(taskId));
+        assertEquals(0, TestDatabase.writes(taskId), "the killed dispatch committed nothing");
+        assertEquals(Map.of("PENDING", 1L), TestDatabase.journaled(taskId));
 
         Files.delete(exchange.resolve("gate"));
         server.start();
@@ -128,7 +128,7 @@ class InboxCrashIT {
                 "the observer completed exactly once");
         assertEquals(List.of("entered", "entered"), Files.readAllLines(exchange.resolve("entered-" + taskId)),
                 "entered before the kill, and once after the restart");
-        assertEquals(1, Postgres.writes(taskId), "its write committed once");
+        assertEquals(1, TestDatabase.writes(taskId), "its write committed once");
         assertEquals(2, attempts(taskId), "the killed attempt counted: it began, and its server died");
     }
 
@@ -165,7 +165,7 @@ class InboxCrashIT {
             for (int k = 1; k <= KILLS; k++) {
                 int threshold = k * CALLBACKS / (KILLS + 1);
                 Poll.until(threshold + " callbacks answered", Duration.ofSeconds(300), () -> answered.get() >= threshold);
-                kills.add(answered.get() + " answered, " + Postgres.journaled(first, last).getOrDefault("PENDING", 0L)
+                kills.add(answered.get() + " answered, " + TestDatabase.journaled(first, last).getOrDefault("PENDING", 0L)
                         + " pending");
                 server.kill();
                 server.start();
@@ -188,10 +188,10 @@ class InboxCrashIT {
         } finally {
             server.stop();
         }
-        Map<Long, Long> writes = Postgres.writesPerTask(first, last);
+        Map<Long, Long> writes = TestDatabase.writesPerTask(first, last);
         long lost = CALLBACKS - writes.values().stream().mapToLong(Long::longValue).sum();
         long doubled = writes.entrySet().stream().filter(e -> e.getKey() > 1).mapToLong(Map.Entry::getValue).sum();
-        Map<String, Long> outcomes = Postgres.journaled(first, last);
+        Map<String, Long> outcomes = TestDatabase.journaled(first, last);
         System.out.printf("chaos on %s: %d callbacks from %d retrying clients, %d requests; %d kills (at %s); "
                         + "lost %d, doubled %d; journal %s; drained %.1f s after the last answer, %.1f s in all%n",
                 Servers.current(), CALLBACKS, CLIENTS, requests.get(), kills.size(), String.join("; ", kills), lost,
@@ -216,14 +216,14 @@ class InboxCrashIT {
 
     private static Map<String, Long> journaledQuietly(long first, long last) {
         try {
-            return Postgres.journaled(first, last);
+            return TestDatabase.journaled(first, last);
         } catch (SQLException e) {
             return Map.of();
         }
     }
 
     private static int attempts(long taskId) throws SQLException {
-        try (Connection c = Postgres.connect();
+        try (Connection c = TestDatabase.connect();
              PreparedStatement select = c.prepareStatement("SELECT attempts FROM gme_callback_journal WHERE task_id = ?")) {
             select.setLong(1, taskId);
             try (ResultSet rows = select.executeQuery()) {

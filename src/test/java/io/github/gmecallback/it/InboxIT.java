@@ -7,7 +7,7 @@ import io.github.gmecallback.Samples;
 import io.github.gmecallback.it.inbox.InboxObservers;
 import io.github.gmecallback.it.inbox.InboxServlet;
 import io.github.gmecallback.it.observers.JournalServlet;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.journal.JournalPurgeServlet;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
@@ -39,7 +39,7 @@ class InboxIT {
 
     private static final String KEY = Secrets.key("inbox-secret-key");
     private static final AtomicLong TASKS = new AtomicLong(Samples.TASK_ID + 70_000_000 + System.nanoTime() % 1_000_000 * 100);
-    private static final String SETTINGS = Postgres.inbox(KEY,
+    private static final String SETTINGS = TestDatabase.inbox(KEY,
             "gme.callback.inbox.first-retry-delay=1",
             "gme.callback.inbox.max-attempts=4");
 
@@ -48,12 +48,12 @@ class InboxIT {
 
     @BeforeAll
     static void requirePostgres() {
-        Postgres.require(InboxIT.class);
+        TestDatabase.require(InboxIT.class);
     }
 
     @Deployment(name = "inbox", testable = false)
     static WebArchive inbox() {
-        return Postgres.deployment("gme-inbox.war", Postgres.URL, SETTINGS)
+        return TestDatabase.deployment("gme-inbox.war", TestDatabase.URL, SETTINGS)
                 .addClasses(InboxObservers.class, InboxServlet.class, JournalServlet.class);
     }
 
@@ -63,7 +63,7 @@ class InboxIT {
      */
     @Deployment(name = "purge", managed = false, testable = false)
     static WebArchive purge() {
-        return Postgres.deployment("gme-inbox-purge.war", Postgres.URL, String.join("\n",
+        return TestDatabase.deployment("gme-inbox-purge.war", TestDatabase.URL, String.join("\n",
                         "gme.callback.secret-key=" + KEY,
                         "gme.callback.journal.store=jdbc",
                         "gme.callback.journal.datasource=java:app/jdbc/gme-it",
@@ -123,14 +123,14 @@ class InboxIT {
         List<String[]> pending = journal(taskId);
         assertEquals(1, pending.size());
         assertEquals("PENDING", pending.get(0)[1]);
-        assertEquals(0, Postgres.writes(taskId), "nothing committed while the observer runs");
+        assertEquals(0, TestDatabase.writes(taskId), "nothing committed while the observer runs");
 
         assertEquals(204, Http.post(uri("test/inbox/open"), new byte[0], null).statusCode());
         List<String[]> processed = awaitJournal(taskId, entries -> settled(entries, "PROCESSED"));
         assertEquals("PROCESSED", processed.get(0)[1]);
         assertEquals("1", processed.get(0)[2], "one attempt");
         assertEquals(Base64.getEncoder().encodeToString(Samples.utf8(body)), processed.get(0)[4]);
-        assertEquals(1, Postgres.writes(taskId));
+        assertEquals(1, TestDatabase.writes(taskId));
 
         for (int i = 0; i < 20; i++) {
             assertEquals(200, post(body), "a repeat (a storm of one captured callback)");
@@ -138,10 +138,10 @@ class InboxIT {
         List<String[]> entries = journal(taskId);
         assertEquals(1, entries.size(), "one row, however many repeats");
         assertEquals("PROCESSED", entries.get(0)[1]);
-        assertEquals(20, Postgres.repeats(taskId, taskId), "each repeat counted on its entry");
+        assertEquals(20, TestDatabase.repeats(taskId, taskId), "each repeat counted on its entry");
         afterALaterCallback();
         assertEquals(1, observed(taskId, "any"), "the repeat reaches no observer");
-        assertEquals(1, Postgres.writes(taskId));
+        assertEquals(1, TestDatabase.writes(taskId));
     }
 
     @Test
@@ -154,7 +154,7 @@ class InboxIT {
         assertEquals("4", entries.get(0)[2], "four attempts");
         assertEquals("null", entries.get(0)[5], "no error once processed");
         assertEquals(4, observed(taskId, "any"));
-        assertEquals(1, Postgres.writes(taskId), "the three failed attempts rolled back");
+        assertEquals(1, TestDatabase.writes(taskId), "the three failed attempts rolled back");
         Poll.until("the asynchronous observer", Duration.ofSeconds(10), () -> observed(taskId, "async-any") > 0);
         afterALaterCallback();
         assertEquals(1, observed(taskId, "async-any"), "asynchronous observers once, after the commit");
@@ -173,13 +173,13 @@ class InboxIT {
         afterALaterCallback();
         assertEquals(List.of("dead " + entries.get(0)[0] + " " + taskId
                 + " 4 java.lang.IllegalStateException: test observer fails on purpose"), inboxNotes(taskId));
-        assertEquals(0, Postgres.writes(taskId));
+        assertEquals(0, TestDatabase.writes(taskId));
         assertEquals(0, observed(taskId, "async-any"));
 
         assertEquals(200, post(body), "a repeat of a dead callback");
         assertEquals(1, journal(taskId).size(), "counted on its entry, not stored again");
         assertEquals("DEAD", journal(taskId).get(0)[1], "comes back only through replay");
-        assertEquals(1, Postgres.repeats(taskId, taskId));
+        assertEquals(1, TestDatabase.repeats(taskId, taskId));
         afterALaterCallback();
         assertEquals(4, observed(taskId, "any"));
     }
@@ -205,8 +205,8 @@ class InboxIT {
                     + System.getProperty("gme.it.http-port") + "/gme-inbox-purge/test/journal-purge"), new byte[0], null);
             assertEquals(200, purged.statusCode(), purged.body());
             assertTrue(Long.parseLong(purged.body().strip()) >= 1, purged.body());
-            assertEquals(Map.of(), Postgres.journaled(settled), "a settled entry past retention is purged");
-            assertEquals(Map.of("PENDING", 1L), Postgres.journaled(retried), "an entry awaiting its retry is kept");
+            assertEquals(Map.of(), TestDatabase.journaled(settled), "a settled entry past retention is purged");
+            assertEquals(Map.of("PENDING", 1L), TestDatabase.journaled(retried), "an entry awaiting its retry is kept");
         } finally {
             deployer.undeploy("purge");
         }
@@ -237,7 +237,7 @@ class InboxIT {
         long taskId = TASKS.incrementAndGet();
         assertEquals(200, post(Samples.callback(Samples.BIZ_ID, taskId, 3, "fine")));
         String id = awaitJournal(taskId, e -> settled(e, "PROCESSED")).get(0)[0];
-        try (Connection c = Postgres.connect();
+        try (Connection c = TestDatabase.connect();
              PreparedStatement change = c.prepareStatement("UPDATE gme_callback_journal SET body = ? WHERE id = ?")) {
             change.setBytes(1, Samples.utf8(Samples.callback(Samples.BIZ_ID, taskId, 3, "someone-else")));
             change.setLong(2, Long.parseLong(id));
@@ -253,7 +253,7 @@ class InboxIT {
 
     /** Inserts a journal row by hand: a replay of a callback of the task, due now. */
     private static void insertRow(long taskId, String signature) throws Exception {
-        try (Connection c = Postgres.connect(); PreparedStatement insert = c.prepareStatement(
+        try (Connection c = TestDatabase.connect(); PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO gme_callback_journal (received_at, remote_address, biz_id, task_id, record_mode, user_id, "
                         + "event_type, seq_no, room_id, body, outcome, attempts, replay, due_at, signature) "
                         + "VALUES (?, 'sql', ?, ?, 1, 'fine', 3, 0, '100', ?, 'PENDING', 0, TRUE, ?, ?)")) {
@@ -273,7 +273,7 @@ class InboxIT {
         assertEquals(200, post(Samples.callback(Samples.BIZ_ID, taskId, 3, "broken-until-mended")));
         String[] dead = awaitJournal(taskId, e -> settled(e, "DEAD")).get(0);
         assertEquals("4", dead[2]);
-        assertEquals(0, Postgres.writes(taskId));
+        assertEquals(0, TestDatabase.writes(taskId));
 
         assertEquals(204, Http.post(uri("test/inbox/mend"), new byte[0], null).statusCode());
         String[] replay = Http.post(uri("test/journal/replay?id=" + dead[0]), new byte[0], null).body().strip()
@@ -283,7 +283,7 @@ class InboxIT {
         assertEquals(replay[0], entries.get(0)[0]);
         assertEquals("1", entries.get(0)[2], "processed at its first attempt");
         assertEquals("DEAD", entries.get(1)[1], "the dead entry stays as it was");
-        assertEquals(1, Postgres.writes(taskId), "the observers' write committed once, by the replay");
+        assertEquals(1, TestDatabase.writes(taskId), "the observers' write committed once, by the replay");
     }
 
     @Test
@@ -300,6 +300,6 @@ class InboxIT {
         assertEquals("true", entries.get(0)[3]);
         assertEquals("false", entries.get(1)[3]);
         assertEquals(2, observed(taskId, "any"), "past the dedupe store, on purpose");
-        assertEquals(2, Postgres.writes(taskId));
+        assertEquals(2, TestDatabase.writes(taskId));
     }
 }

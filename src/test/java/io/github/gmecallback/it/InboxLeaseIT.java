@@ -7,7 +7,7 @@ import io.github.gmecallback.Samples;
 import io.github.gmecallback.it.inbox.InboxObservers;
 import io.github.gmecallback.it.inbox.InboxServlet;
 import io.github.gmecallback.it.observers.JournalServlet;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
 import java.sql.Connection;
@@ -37,12 +37,12 @@ class InboxLeaseIT {
 
     @BeforeAll
     static void requirePostgres() {
-        Postgres.require(InboxLeaseIT.class);
+        TestDatabase.require(InboxLeaseIT.class);
     }
 
     @Deployment(testable = false)
     static WebArchive inbox() {
-        return Postgres.deployment("gme-inbox-lease.war", Postgres.URL, Postgres.inbox(KEY,
+        return TestDatabase.deployment("gme-inbox-lease.war", TestDatabase.URL, TestDatabase.inbox(KEY,
                         "gme.callback.inbox.max-attempts=2",
                         "gme.callback.inbox.first-retry-delay=1",
                         "gme.callback.inbox.dispatch-timeout=1",
@@ -121,7 +121,7 @@ class InboxLeaseIT {
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = Postgres.connect(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }

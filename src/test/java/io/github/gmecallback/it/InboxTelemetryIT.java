@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.it.telemetry.Exported;
 import io.github.gmecallback.it.telemetry.OtlpReceiver;
 import io.github.gmecallback.it.telemetry.OtlpReceiver.ExportedSpan;
@@ -45,7 +45,7 @@ class InboxTelemetryIT {
     @Deployment(name = "inbox", testable = false)
     static WebArchive inbox() throws Exception {
         // The ledger in memory: the overdue gauge counts this deployment's files only.
-        return Postgres.consoleDeployment("gme-inbox-telemetry.war", Postgres.inbox(KEY,
+        return TestDatabase.consoleDeployment("gme-inbox-telemetry.war", TestDatabase.inbox(KEY,
                         "gme.callback.inbox.max-attempts=1", "gme.callback.recordings.store=memory",
                         "gme.callback.recordings.recording-timeout=2", "gme.callback.recordings.upload-timeout=2",
                         OTLP.settings(SERVICE)))
@@ -54,7 +54,7 @@ class InboxTelemetryIT {
 
     @BeforeAll
     static void aQuietInbox() throws Exception {
-        Postgres.require(InboxTelemetryIT.class);
+        TestDatabase.require(InboxTelemetryIT.class);
         // The journal's table is shared by every PostgreSQL test: entries other tests left pending
         // (with keys this deployment does not have) would be counted in the gauge too.
         execute("DELETE FROM gme_callback_journal WHERE outcome = 'PENDING'");
@@ -68,7 +68,7 @@ class InboxTelemetryIT {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = Postgres.connect(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

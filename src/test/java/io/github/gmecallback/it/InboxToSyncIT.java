@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.gmecallback.Samples;
 import io.github.gmecallback.delivery.InboxDelivery;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
 import java.sql.Connection;
@@ -46,18 +46,18 @@ class InboxToSyncIT {
 
     @BeforeAll
     static void requirePostgres() {
-        Postgres.require(InboxToSyncIT.class);
+        TestDatabase.require(InboxToSyncIT.class);
     }
 
     @Deployment(name = "inbox", managed = false, testable = false)
     static WebArchive inbox() {
-        return Postgres.deployment("gme-inbox-to-sync-inbox.war", Postgres.URL, Postgres.inbox(KEY));
+        return TestDatabase.deployment("gme-inbox-to-sync-inbox.war", TestDatabase.URL, TestDatabase.inbox(KEY));
     }
 
     /** The same stores on the same database, in {@code sync} delivery (the default). */
     @Deployment(name = "sync", managed = false, testable = false)
     static WebArchive sync() {
-        return Postgres.deployment("gme-inbox-to-sync-sync.war", Postgres.URL, Postgres.jdbcStores(KEY));
+        return TestDatabase.deployment("gme-inbox-to-sync-sync.war", TestDatabase.URL, TestDatabase.jdbcStores(KEY));
     }
 
     @AfterEach
@@ -78,7 +78,7 @@ class InboxToSyncIT {
 
     /** Pauses or resumes inbox dispatch for the whole database, as the console's row says it. */
     private static void pause(boolean paused) throws SQLException {
-        try (Connection c = Postgres.connect(); PreparedStatement update = c.prepareStatement(
+        try (Connection c = TestDatabase.connect(); PreparedStatement update = c.prepareStatement(
                 "UPDATE gme_callback_inbox_control SET paused = ?, changed_at = ?, changed_by = ? WHERE id = 1")) {
             update.setBoolean(1, paused);
             update.setLong(2, System.currentTimeMillis());
@@ -89,7 +89,7 @@ class InboxToSyncIT {
 
     /** A task's journal entries as {@code outcome attempts due}, {@code due} whether it has a due time (an inbox entry). */
     private static List<String> entries(long taskId) throws SQLException {
-        try (Connection c = Postgres.connect(); PreparedStatement select = c.prepareStatement(
+        try (Connection c = TestDatabase.connect(); PreparedStatement select = c.prepareStatement(
                 "SELECT outcome, attempts, due_at IS NOT NULL FROM gme_callback_journal WHERE task_id = ? ORDER BY id")) {
             select.setLong(1, taskId);
             List<String> entries = new ArrayList<>();
@@ -104,7 +104,7 @@ class InboxToSyncIT {
 
     /** The inbox entries anyone left waiting in the shared table. */
     private static long waiting() throws SQLException {
-        try (Connection c = Postgres.connect(); ResultSet rows = c.createStatement().executeQuery(
+        try (Connection c = TestDatabase.connect(); ResultSet rows = c.createStatement().executeQuery(
                 "SELECT COUNT(*) FROM gme_callback_journal WHERE due_at IS NOT NULL AND outcome = 'PENDING'")) {
             rows.next();
             return rows.getLong(1);
@@ -171,9 +171,9 @@ class InboxToSyncIT {
         for (long task : tasks) {
             List<String> seen = sync.await(task, observers -> observers.contains("async-any"));
             assertEquals(1, seen.stream().filter("any"::equals).count(), "task " + task + " once: " + seen);
-            assertEquals(1, Postgres.writes(task), "its observer's write committed once, with its outcome");
+            assertEquals(1, TestDatabase.writes(task), "its observer's write committed once, with its outcome");
         }
-        assertEquals(Map.of("PROCESSED", 4L), Postgres.journaled(tasks.get(0), fresh));
+        assertEquals(Map.of("PROCESSED", 4L), TestDatabase.journaled(tasks.get(0), fresh));
         if (waiting() == 0) {
             // No other test left an inbox entry in the shared table: the drain is over, and says so.
             Poll.until("the drain's INFO that it stopped sweeping", Duration.ofSeconds(InboxDelivery.SWEEP_SECONDS * 2L),

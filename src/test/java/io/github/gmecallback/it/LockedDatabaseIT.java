@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.jdbc.StatementTimeouts;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
@@ -36,12 +36,12 @@ class LockedDatabaseIT {
 
     @BeforeAll
     static void requirePostgres() {
-        Postgres.require(LockedDatabaseIT.class);
+        TestDatabase.require(LockedDatabaseIT.class);
     }
 
     @Deployment(testable = false)
     static WebArchive receiver() {
-        return Postgres.deployment("gme-locked-database.war", Postgres.URL, Postgres.jdbcStores(KEY));
+        return TestDatabase.deployment("gme-locked-database.war", TestDatabase.URL, TestDatabase.jdbcStores(KEY));
     }
 
     private static HttpResponse<String> post(byte[] body) {
@@ -55,7 +55,7 @@ class LockedDatabaseIT {
         assertEquals(200, post(Samples.utf8(Samples.callback(Samples.BIZ_ID, TASK_ID, 1, "locked"))).statusCode(),
                 "RecordingStarted makes the file's row in the ledger");
         byte[] completed = Samples.utf8(Samples.callback(Samples.BIZ_ID, TASK_ID, 2, "locked"));
-        try (Connection locker = Postgres.connect()) {
+        try (Connection locker = TestDatabase.connect()) {
             locker.setAutoCommit(false);
             try (PreparedStatement lock = locker.prepareStatement(
                     "SELECT id FROM gme_callback_recording_file WHERE task_id = ? FOR UPDATE")) {
@@ -75,14 +75,14 @@ class LockedDatabaseIT {
             locker.rollback();
         }
         assertEquals(200, post(completed).statusCode(), "GME's retry of the same bytes, the lock released");
-        assertEquals(Map.of("FAILED", 1L, "PROCESSED", 2L), Postgres.journaled(TASK_ID),
+        assertEquals(Map.of("FAILED", 1L, "PROCESSED", 2L), TestDatabase.journaled(TASK_ID),
                 "the 503 journaled as failed, then both callbacks processed");
         assertEquals(2, fileState(), "the file completed, as the retry left it");
     }
 
     /** The ledger's state of the test's file: 1 recording, 2 completed, 3 uploaded. */
     private static int fileState() throws SQLException {
-        try (Connection c = Postgres.connect();
+        try (Connection c = TestDatabase.connect();
              PreparedStatement select = c.prepareStatement(
                      "SELECT state FROM gme_callback_recording_file WHERE task_id = ?")) {
             select.setLong(1, TASK_ID);

@@ -4,7 +4,7 @@ import static io.github.gmecallback.Samples.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.gmecallback.Samples;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -31,15 +31,15 @@ import org.junit.jupiter.api.Test;
 class PostgresDeliveryIT {
 
     private static final String KEY = Secrets.key("pg-secret-key");
-    private static final String URL = Postgres.URL;
+    private static final String URL = TestDatabase.URL;
 
     @BeforeAll
     static void requirePostgres() {
-        Postgres.require(PostgresDeliveryIT.class);
+        TestDatabase.require(PostgresDeliveryIT.class);
     }
 
     private static WebArchive deployment(String name, String jdbcUrl) {
-        return Postgres.deployment(name, jdbcUrl, String.join("\n",
+        return TestDatabase.deployment(name, jdbcUrl, String.join("\n",
                 "gme.callback.secret-key=" + KEY,
                 "gme.callback.dedupe.store=jdbc",
                 "gme.callback.dedupe.datasource=java:app/jdbc/gme-it",
@@ -65,7 +65,7 @@ class PostgresDeliveryIT {
     }
 
     private static long rows(long taskId) throws SQLException {
-        return Postgres.writes(taskId);
+        return TestDatabase.writes(taskId);
     }
 
     @Test
@@ -93,9 +93,9 @@ class PostgresDeliveryIT {
         assertEquals(1, rows(taskId));
         // Both servers journal into one table: every copy is there, processed once; a repeat is
         // counted on the processed entry, or journaled DUPLICATE where it came before that entry was settled.
-        java.util.Map<String, Long> journaled = Postgres.journaled(taskId);
+        java.util.Map<String, Long> journaled = TestDatabase.journaled(taskId);
         assertEquals(1L, journaled.get("PROCESSED"), journaled.toString());
-        assertEquals(17L, journaled.getOrDefault("DUPLICATE", 0L) + Postgres.repeats(taskId, taskId), journaled.toString());
+        assertEquals(17L, journaled.getOrDefault("DUPLICATE", 0L) + TestDatabase.repeats(taskId, taskId), journaled.toString());
     }
 
     @Test
@@ -114,9 +114,9 @@ class PostgresDeliveryIT {
         assertEquals(200, post("gme-pg-a", Samples.callback(Samples.BIZ_ID, taskId, 3, "a\\u0000b")).statusCode());
         assertEquals(200, post("gme-pg-b", Samples.callback(Samples.BIZ_ID, taskId, 3, "a\\u0000b")).statusCode(),
                 "a repeat: the same identity, however the column keeps it");
-        assertEquals(java.util.Map.of("PROCESSED", 1L), Postgres.journaled(taskId));
-        assertEquals(1, Postgres.repeats(taskId, taskId), "the repeat counted on its entry");
-        try (var c = Postgres.connect(); var select = c.prepareStatement(
+        assertEquals(java.util.Map.of("PROCESSED", 1L), TestDatabase.journaled(taskId));
+        assertEquals(1, TestDatabase.repeats(taskId, taskId), "the repeat counted on its entry");
+        try (var c = TestDatabase.connect(); var select = c.prepareStatement(
                 "SELECT DISTINCT user_id FROM gme_callback_journal WHERE task_id = ?")) {
             select.setLong(1, taskId);
             try (var rows = select.executeQuery()) {

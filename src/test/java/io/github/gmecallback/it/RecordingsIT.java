@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.it.recordings.LedgerObservers;
 import io.github.gmecallback.it.recordings.LedgerServlet;
 import io.github.gmecallback.signature.CallbackSigner;
@@ -34,7 +34,7 @@ class RecordingsIT {
     private static final String KEY = Secrets.key("recordings-secret-key");
     private static final long BIZ = 1400000000L;
     private static final AtomicLong TASKS = new AtomicLong(Samples.TASK_ID + 80_000_000 + System.nanoTime() % 1_000_000 * 100);
-    private static final String JDBC = Postgres.jdbcStores(KEY,
+    private static final String JDBC = TestDatabase.jdbcStores(KEY,
             // Files become overdue after 2 s here, and the sweep runs every second.
             "gme.callback.recordings.recording-timeout=2",
             "gme.callback.recordings.upload-timeout=2");
@@ -42,14 +42,14 @@ class RecordingsIT {
     /** A third server of the cluster, in inbox delivery; an entry is dead after its first failure. */
     @Deployment(name = "jdbc-inbox", testable = false)
     static WebArchive jdbcInbox() {
-        return Postgres.deployment("gme-ledger-inbox.war", Postgres.URL, JDBC + "\ngme.callback.delivery=inbox\n"
+        return TestDatabase.deployment("gme-ledger-inbox.war", TestDatabase.URL, JDBC + "\ngme.callback.delivery=inbox\n"
                         + "gme.callback.inbox.max-attempts=1")
                 .addClasses(LedgerObservers.class, LedgerServlet.class);
     }
 
     @BeforeAll
     static void requirePostgres() {
-        Postgres.require(RecordingsIT.class);
+        TestDatabase.require(RecordingsIT.class);
     }
 
     @Deployment(name = "memory", testable = false)
@@ -60,13 +60,13 @@ class RecordingsIT {
 
     @Deployment(name = "jdbc-a", testable = false)
     static WebArchive jdbcA() {
-        return Postgres.deployment("gme-ledger-a.war", Postgres.URL, JDBC)
+        return TestDatabase.deployment("gme-ledger-a.war", TestDatabase.URL, JDBC)
                 .addClasses(LedgerObservers.class, LedgerServlet.class);
     }
 
     @Deployment(name = "jdbc-b", testable = false)
     static WebArchive jdbcB() {
-        return Postgres.deployment("gme-ledger-b.war", Postgres.URL, JDBC)
+        return TestDatabase.deployment("gme-ledger-b.war", TestDatabase.URL, JDBC)
                 .addClasses(LedgerObservers.class, LedgerServlet.class);
     }
 

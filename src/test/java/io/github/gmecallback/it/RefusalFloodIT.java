@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
 import io.github.gmecallback.it.flood.SlowRefusalObservers;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
 import java.sql.SQLException;
@@ -41,12 +41,12 @@ class RefusalFloodIT {
 
     @BeforeAll
     static void requirePostgres() {
-        Postgres.require(RefusalFloodIT.class);
+        TestDatabase.require(RefusalFloodIT.class);
     }
 
     @Deployment(testable = false)
     static WebArchive flood() {
-        return Postgres.deployment("gme-flood.war", Postgres.URL, String.join("\n",
+        return TestDatabase.deployment("gme-flood.war", TestDatabase.URL, String.join("\n",
                         "gme.callback.secret-key=" + KEY,
                         "gme.callback.delivery=inbox",
                         "gme.callback.dedupe.store=jdbc",
@@ -61,7 +61,7 @@ class RefusalFloodIT {
 
     private static boolean processed(long taskId) {
         try {
-            return Postgres.journaled(taskId).equals(Map.of("PROCESSED", 1L));
+            return TestDatabase.journaled(taskId).equals(Map.of("PROCESSED", 1L));
         } catch (SQLException e) {
             throw new AssertionError(e);
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
 import io.github.gmecallback.it.observers.JournalServlet;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -42,7 +42,7 @@ class SettingsIT {
 
     @BeforeAll
     static void requirePostgres() {
-        Postgres.require(SettingsIT.class);
+        TestDatabase.require(SettingsIT.class);
     }
 
     @Deployment(name = "a", testable = false)
@@ -57,7 +57,7 @@ class SettingsIT {
 
     @Deployment(name = "b", testable = false)
     static WebArchive settingsB() {
-        return Postgres.deployment("gme-settings-b.war", Postgres.URL, String.join("\n",
+        return TestDatabase.deployment("gme-settings-b.war", TestDatabase.URL, String.join("\n",
                 "gme.callback.secret-key=" + KEY,
                 "gme.callback.dedupe.max-entries=3",
                 "gme.callback.max-clock-skew=15",
@@ -203,7 +203,7 @@ class SettingsIT {
     void theJournalGoesToTheDatasourceItNames() throws Exception {
         long taskId = TASKS.incrementAndGet();
         assertEquals(200, post("b", Samples.callback(taskId, 3), false).statusCode());
-        assertEquals(Map.of("PROCESSED", 1L), Postgres.journaled(taskId), "in PostgreSQL's gme_callback_journal");
+        assertEquals(Map.of("PROCESSED", 1L), TestDatabase.journaled(taskId), "in PostgreSQL's gme_callback_journal");
     }
 
     @Test

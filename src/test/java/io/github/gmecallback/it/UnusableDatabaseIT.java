@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.Samples;
-import io.github.gmecallback.it.postgres.Postgres;
+import io.github.gmecallback.it.database.TestDatabase;
 import io.github.gmecallback.signature.CallbackSigner;
 import java.io.File;
 import java.net.URI;
@@ -38,7 +38,7 @@ class UnusableDatabaseIT {
 
     @Deployment(name = "database-down", testable = false)
     static WebArchive databaseDown() {
-        return Postgres.deployment("gme-pg-down.war", "jdbc:postgresql://127.0.0.1:9/gme_it?connectTimeout=2", JDBC_STORES);
+        return TestDatabase.deployment("gme-pg-down.war", "jdbc:postgresql://127.0.0.1:9/gme_it?connectTimeout=2", JDBC_STORES);
     }
 
     @Deployment(name = "in-memory-inbox", managed = false, testable = false)
@@ -46,7 +46,7 @@ class UnusableDatabaseIT {
         File h2 = new File(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         return Deployments.receiverWithObservers("gme-inbox-in-memory.war", JDBC_STORES + "\ngme.callback.delivery=inbox")
                 .addAsLibrary(h2)
-                .setWebXML(new StringAsset(Postgres.webXml("org.h2.jdbcx.JdbcDataSource",
+                .setWebXML(new StringAsset(TestDatabase.webXml("org.h2.jdbcx.JdbcDataSource",
                         "jdbc:h2:mem:gme-inbox-refused;DB_CLOSE_DELAY=-1", "sa")));
     }
 

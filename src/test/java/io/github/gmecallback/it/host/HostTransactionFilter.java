@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 /**
  * A host application's filter around the callback endpoint, as some applications run every
  * request: it begins a JTA transaction before the request, writes a row of its own in it (into
- * {@code gme_it_pg_writes}, TaskID minus the query's {@code host-task}, UserID {@code host-filter}),
+ * {@code gme_it_writes}, TaskID minus the query's {@code host-task}, UserID {@code host-filter}),
  * and rolls it back once the request is answered, as a host whose later work failed does. Notes
  * {@code <host-task> <status after the request>} for each request ({@code ACTIVE} when the
  * transaction was still the thread's and open), then {@code <host-task> rolled-back}.
@@ -45,7 +45,7 @@ public class HostTransactionFilter extends HttpFilter {
         try {
             transaction.begin();
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO gme_it_pg_writes VALUES (?, 'host-filter')")) {
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO gme_it_writes VALUES (?, 'host-filter')")) {
                 insert.setLong(1, -task);
                 insert.executeUpdate();
             }
