@@ -20,36 +20,15 @@
 # GME_DB_PORT defaults to 5432; ASADMIN names the asadmin to run.
 set -euo pipefail
 
-asadmin=${ASADMIN:-asadmin}
-. "$(dirname "${BASH_SOURCE[0]}")/asadmin-values.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/gme-callback-datasource.sh"
 : "${GME_DB_HOST:?set GME_DB_HOST}" "${GME_DB_NAME:?set GME_DB_NAME}" "${GME_DB_USER:?set GME_DB_USER}"
 : "${GME_DB_DRIVER:?set GME_DB_DRIVER to the PostgreSQL JDBC driver jar}"
 
-IFS= read -r password || true
-if [ -z "$password" ]; then
-    echo "configure-postgresql-datasource.sh: give the database password on standard input" >&2
-    exit 2
-fi
-# Every value is escaped as asadmin reads it (asadmin-values.sh): the password for the password
-# file, the rest for the --property list, whose : and = would otherwise split or cut them.
-escaped=$(password_file_value "the database password" "$password") || exit 2
-unset password
+read_database_password
+# The other values for the --property list, whose : and = would otherwise split or cut them.
 host=$(property_list_value GME_DB_HOST "$GME_DB_HOST") || exit 2
 port=$(property_list_value GME_DB_PORT "${GME_DB_PORT:-5432}") || exit 2
 name=$(property_list_value GME_DB_NAME "$GME_DB_NAME") || exit 2
 user=$(property_list_value GME_DB_USER "$GME_DB_USER") || exit 2
-passwords=$(mktemp)
-trap 'rm -f "$passwords"' EXIT
-chmod 600 "$passwords"
-printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$escaped" > "$passwords"
-unset escaped
-
-"$asadmin" "$@" add-library --type common "$GME_DB_DRIVER"
-"$asadmin" "$@" --passwordfile "$passwords" create-password-alias gme-callback-db-password
-"$asadmin" "$@" create-jdbc-connection-pool \
-    --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource \
-    --property "serverName=$host:portNumber=$port:databaseName=$name:user=$user:password=\${ALIAS=gme-callback-db-password}" \
-    gme-callback-pool
-"$asadmin" "$@" create-jdbc-resource --connectionpoolid gme-callback-pool jdbc/gme-callback
-"$asadmin" "$@" ping-connection-pool gme-callback-pool
-echo "gme-callback: datasource jdbc/gme-callback configured"
+create_datasource org.postgresql.ds.PGSimpleDataSource \
+    "serverName=$host:portNumber=$port:databaseName=$name:user=$user" "$@"

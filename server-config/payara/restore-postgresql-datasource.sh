@@ -6,9 +6,5 @@
 #   server-config/payara/restore-postgresql-datasource.sh [asadmin options, e.g. --port 4848]
 set -euo pipefail
 
-asadmin=${ASADMIN:-asadmin}
-
-"$asadmin" "$@" delete-jdbc-resource jdbc/gme-callback
-"$asadmin" "$@" delete-jdbc-connection-pool gme-callback-pool
-"$asadmin" "$@" delete-password-alias gme-callback-db-password
-echo "gme-callback: datasource removed"
+. "$(dirname "${BASH_SOURCE[0]}")/gme-callback-datasource.sh"
+remove_datasource "$@"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gmecallback.it.mariadb.DatabaseUser;
 import io.github.gmecallback.it.postgres.DatabaseRole;
 import io.github.gmecallback.it.postgres.Postgres;
 import java.net.URI;
@@ -14,14 +15,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * server-config/payara on the test Payara domain, as the README tells an administrator: the
  * shipped WAR without a key answers 503; the key on standard input to configure-gme-callback.sh
  * and a redeployment, and it accepts a signed callback; restore-gme-callback.sh and a
- * redeployment, and it answers 503 again. The key and the database password hold every
- * character that asadmin's password file or property lists treat specially, so that a script
- * which passes them on unescaped fails.
+ * redeployment, and it answers 503 again. The datasource scripts, for PostgreSQL on the tests'
+ * PostgreSQL and for MySQL on the tests' MariaDB with each of the two drivers they take: the pool
+ * connects, and restore leaves none of what configure made. The key and the database password
+ * hold every character that asadmin's password file or property lists treat specially, so that a
+ * script which passes them on unescaped fails.
  */
 @EnabledIfSystemProperty(named = "gme.it.server", matches = "payara")
 class PayaraServerConfigIT extends ServerConfigScripts {
@@ -92,31 +97,65 @@ class PayaraServerConfigIT extends ServerConfigScripts {
     /** The role's name holds the same characters: it goes into asadmin's property list. */
     @Test
     void datasourceConnectsWithAPasswordOfEverySpecialCharacterAndRestoreRemovesIt() throws Exception {
-        boolean configured = false;
         deployer.deploy("shipped"); // starts the domain, should this test run first
         try (DatabaseRole role = DatabaseRole.create("gme_it payara_ds " + HOSTILE, HOSTILE_PASSWORD)) {
             URI url = URI.create(Postgres.URL.substring("jdbc:".length()));
-            Processes.Result configure = runScript("configure-postgresql-datasource.sh", role.password() + "\n", Map.of(
+            assertDatasourceScriptsWork("postgresql", role.password(), Map.of(
                     "GME_DB_HOST", url.getHost(),
                     "GME_DB_PORT", Integer.toString(url.getPort()),
                     "GME_DB_NAME", url.getPath().substring(1),
                     "GME_DB_USER", role.name(),
                     "GME_DB_DRIVER", Postgres.driverJar().toString()));
+        } finally {
+            deployer.undeploy("shipped");
+        }
+    }
+
+    /**
+     * Each driver on a URL of its scheme, from which the script picks the pool's datasource class;
+     * the user's name holds the same characters, and the URL's colons need escaping too.
+     */
+    @ParameterizedTest
+    @EnumSource(MySqlDriver.class)
+    void mysqlDatasourceConnectsWithAPasswordOfEverySpecialCharacterAndRestoreRemovesIt(MySqlDriver driver)
+            throws Exception {
+        deployer.deploy("shipped"); // starts the domain, should this test run first
+        try (DatabaseUser user = DatabaseUser.create("gme " + HOSTILE, HOSTILE_PASSWORD)) {
+            assertDatasourceScriptsWork("mysql", user.password(), Map.of(
+                    "GME_DB_URL", driver.url(),
+                    "GME_DB_USER", user.name(),
+                    "GME_DB_DRIVER", driver.jar().toString()));
+        } finally {
+            deployer.undeploy("shipped");
+        }
+    }
+
+    /**
+     * configure-DATABASE-datasource.sh with the password on standard input and the connection in
+     * the environment: the pool answers a ping, and the script printed no password; then
+     * restore-DATABASE-datasource.sh, and the resource, the pool and the password alias are gone.
+     */
+    private static void assertDatasourceScriptsWork(String database, String password, Map<String, String> connection)
+            throws Exception {
+        String restoreScript = "restore-" + database + "-datasource.sh";
+        boolean configured = false;
+        try {
+            Processes.Result configure = runScript("configure-" + database + "-datasource.sh", password + "\n",
+                    connection);
             configured = true;
             assertSucceeded(configure);
-            assertFalse(configure.output().contains(role.password()), "the script printed the database password");
+            assertFalse(configure.output().contains(password), "the script printed the database password");
             assertSucceeded(asadmin("ping-connection-pool", "gme-callback-pool"));
 
-            assertSucceeded(runScript("restore-postgresql-datasource.sh", null));
+            assertSucceeded(runScript(restoreScript, null));
             configured = false;
             assertAbsent("gme-callback-pool", asadmin("list-jdbc-connection-pools"));
             assertAbsent("jdbc/gme-callback", asadmin("list-jdbc-resources"));
             assertAbsent("gme-callback-db-password", asadmin("list-password-aliases"));
         } finally {
             if (configured) {
-                runScript("restore-postgresql-datasource.sh", null);
+                runScript(restoreScript, null);
             }
-            deployer.undeploy("shipped");
         }
     }
 

@@ -4,10 +4,13 @@ import static io.github.gmecallback.Samples.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.gmecallback.Samples;
+import io.github.gmecallback.it.mariadb.MariaDb;
 import io.github.gmecallback.signature.CallbackSigner;
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
@@ -16,7 +19,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * What the server-config tests share: the shipped WAR, deployed when a test says so, where the
- * scripts are, and the callback they send.
+ * scripts are, the callback they send, and the two drivers the MySQL datasource scripts take.
  */
 @ArquillianTest
 abstract class ServerConfigScripts {
@@ -66,5 +69,35 @@ abstract class ServerConfigScripts {
 
     static void assertSucceeded(Processes.Result result) {
         assertEquals(0, result.exitCode(), result.output());
+    }
+
+    /**
+     * The drivers the MySQL datasource scripts take, each on the tests' MariaDB by the URL scheme
+     * that is its own. MySQL Connector/J reaches MariaDB as applications written for MySQL do: on
+     * jdbc:mysql:, with no setting of either driver's.
+     */
+    enum MySqlDriver {
+        /** MariaDB Connector/J. */
+        MARIADB("jdbc:mariadb:", MariaDb::driverJar),
+        /** MySQL Connector/J. */
+        MYSQL("jdbc:mysql:", MariaDb::mysqlDriverJar);
+
+        private final String scheme;
+        private final Supplier<File> jar;
+
+        MySqlDriver(String scheme, Supplier<File> jar) {
+            this.scheme = scheme;
+            this.jar = jar;
+        }
+
+        /** The driver's jar. */
+        File jar() {
+            return jar.get();
+        }
+
+        /** The tests' MariaDB in this driver's scheme. */
+        String url() {
+            return scheme + MariaDb.URL.substring(MariaDb.URL.indexOf("//"));
+        }
     }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gmecallback.it.mariadb.DatabaseUser;
 import io.github.gmecallback.it.postgres.DatabaseRole;
 import io.github.gmecallback.it.postgres.Postgres;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * server-config/wildfly on the test WildFly, as the README and the scripts' headers tell an
@@ -26,13 +30,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * callback; restore-gme-callback.cli (which reloads the server), and the same WAR answers 503.
  * And configure-postgresql-datasource.cli on the tests' PostgreSQL: the datasource connects, and
  * its password is in no file of the server's configuration; restore-postgresql-datasource.cli, and
- * the datasource and its credential store are gone.
+ * the datasource and its credential store are gone. The same for configure-mysql-datasource.cli
+ * and restore-mysql-datasource.cli on the tests' MariaDB, with each of the two drivers they take.
  */
 @EnabledIfSystemProperty(named = "gme.it.server", matches = "wildfly")
 class WildFlyServerConfigIT extends ServerConfigScripts {
 
     private static final Path HOME = Path.of(System.getProperty("it.wildfly.home"));
-    /** Where configure-postgresql-datasource.cli keeps the credential store, as its header says. */
+    /** Where the datasource scripts keep the credential store, as their headers say. */
     private static final Path CREDENTIAL_STORE = HOME.resolve("standalone/data/gme-callback-credentials.cs");
 
     /**
@@ -99,37 +104,61 @@ class WildFlyServerConfigIT extends ServerConfigScripts {
 
     @Test
     void datasourcePasswordLivesInACredentialStoreAndRestoreRemovesBoth() throws Exception {
+        try (DatabaseRole role = DatabaseRole.create("gme_it_wildfly_ds", PASSWORD_PREFIX)) {
+            assertDatasourceScriptsWork("postgresql", Postgres.driverJar(), Postgres.URL, role.name(), role.password());
+        }
+    }
+
+    /** Either driver, deployed as mysql.jar, as the script's header tells. */
+    @ParameterizedTest
+    @EnumSource(MySqlDriver.class)
+    void mysqlDatasourcePasswordLivesInACredentialStoreAndRestoreRemovesBoth(MySqlDriver driver) throws Exception {
+        try (DatabaseUser user = DatabaseUser.create("gme_it_wildfly_ds", PASSWORD_PREFIX)) {
+            assertDatasourceScriptsWork("mysql", driver.jar(), driver.url(), user.name(), user.password());
+        }
+    }
+
+    /**
+     * configure-DATABASE-datasource.cli with the driver deployed as DATABASE.jar: the datasource
+     * connects, and the password is in no file of the server's configuration; then
+     * restore-DATABASE-datasource.cli, and the datasource and the credential store are gone, the
+     * store's file left without the password.
+     */
+    private static void assertDatasourceScriptsWork(String database, File driver, String url, String user,
+            String password) throws Exception {
         Path work = Files.createTempDirectory("gme-it-wildfly-ds", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         Path properties = work.resolve("gme-db.properties");
         String storePassword = "store-" + java.util.UUID.randomUUID();
+        String deployment = database + ".jar";
+        String configureScript = "configure-" + database + "-datasource.cli";
+        String restoreScript = "restore-" + database + "-datasource.cli";
         boolean driverDeployed = false;
         boolean configured = false;
-        try (DatabaseRole role = DatabaseRole.create("gme_it_wildfly_ds", PASSWORD_PREFIX)) {
-            assertSucceeded(command("deploy " + Postgres.driverJar() + " --name=postgresql.jar"));
+        try {
+            assertSucceeded(command("deploy " + driver + " --name=" + deployment));
             driverDeployed = true;
             Properties connection = new Properties();
-            connection.setProperty("gme.db.url", Postgres.URL);
-            connection.setProperty("gme.db.user", role.name());
-            connection.setProperty("gme.db.password", quotedForTheCli(role.password()));
+            connection.setProperty("gme.db.url", url);
+            connection.setProperty("gme.db.user", user);
+            connection.setProperty("gme.db.password", quotedForTheCli(password));
             connection.setProperty("gme.db.credential-store-password", storePassword);
             try (var out = Files.newOutputStream(properties)) {
                 connection.store(out, null); // escaped as the CLI reads it
             }
 
-            Processes.Result configure = cli("configure-postgresql-datasource.cli",
-                    "--resolve-parameter-values", "--properties=" + properties);
+            Processes.Result configure = cli(configureScript, "--resolve-parameter-values", "--properties=" + properties);
             assertSucceeded(configure);
             configured = true;
-            assertFalse(configure.output().contains(role.password()), "the CLI printed the database password");
+            assertFalse(configure.output().contains(password), "the CLI printed the database password");
 
             Processes.Result test = command("/subsystem=datasources/data-source=GmeCallbackDS:test-connection-in-pool");
             assertSucceeded(test);
             assertTrue(test.output().contains("success"), test.output());
-            assertEquals(List.of(), filesHolding(HOME.resolve("standalone/configuration"), role.password()),
+            assertEquals(List.of(), filesHolding(HOME.resolve("standalone/configuration"), password),
                     "the database password is in the server's configuration");
 
-            assertSucceeded(cli("restore-postgresql-datasource.cli"));
+            assertSucceeded(cli(restoreScript));
             configured = false;
             assertGone("/subsystem=datasources/data-source=GmeCallbackDS");
             assertGone("/subsystem=elytron/credential-store=gme-callback");
@@ -138,10 +167,10 @@ class WildFlyServerConfigIT extends ServerConfigScripts {
             assertEquals(0, store.size(), "entries left in " + CREDENTIAL_STORE);
         } finally {
             if (configured) {
-                cli("restore-postgresql-datasource.cli");
+                cli(restoreScript);
             }
             if (driverDeployed) {
-                command("undeploy postgresql.jar");
+                command("undeploy " + deployment);
             }
             Files.deleteIfExists(CREDENTIAL_STORE);
             Files.deleteIfExists(properties);
