@@ -34,7 +34,7 @@ class InboxClusterIT {
     private static final int CALLBACKS = 1000;
 
     @BeforeAll
-    static void requirePostgres() {
+    static void requireDatabase() {
         TestDatabase.require(InboxClusterIT.class);
     }
 

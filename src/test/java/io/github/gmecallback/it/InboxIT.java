@@ -47,7 +47,7 @@ class InboxIT {
     Deployer deployer;
 
     @BeforeAll
-    static void requirePostgres() {
+    static void requireDatabase() {
         TestDatabase.require(InboxIT.class);
     }
 

@@ -48,7 +48,7 @@ class RecordingsIT {
     }
 
     @BeforeAll
-    static void requirePostgres() {
+    static void requireDatabase() {
         TestDatabase.require(RecordingsIT.class);
     }
 

@@ -22,20 +22,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The jdbc store on a real PostgreSQL, as a cluster uses it: two deployments (standing for two
+ * The jdbc store on a real database (PostgreSQL, or MariaDB), as a cluster uses it: two deployments (standing for two
  * servers behind a load balancer) share one database, and copies of one callback sent to both
- * at once reach the observers once in all, and both journal into one table. On the PostgreSQL
- * the build runs ({@link Postgres}).
+ * at once reach the observers once in all, and both journal into one table. On the database
+ * the build runs ({@link TestDatabase}).
  */
 @ArquillianTest
-class PostgresDeliveryIT {
+class SharedDatabaseIT {
 
     private static final String KEY = Secrets.key("pg-secret-key");
     private static final String URL = TestDatabase.URL;
 
     @BeforeAll
-    static void requirePostgres() {
-        TestDatabase.require(PostgresDeliveryIT.class);
+    static void requireDatabase() {
+        TestDatabase.require(SharedDatabaseIT.class);
     }
 
     private static WebArchive deployment(String name, String jdbcUrl) {
