@@ -31,9 +31,10 @@ import javax.sql.DataSource;
  * first committed, or lets it through if the first rolled back. (H2 reports the duplicate key at
  * once even for an uncommitted row; it serves a single server, where the wait above applies.)
  *
- * <p>The table, created if absent ({@value #DDL}, with an index on {@code processed_at});
- * apply it yourself on other databases. A row older than the retention is deleted when its
- * callback comes again, and all of them once an hour by {@link #purge() the purge}: on the
+ * <p>The table, {@code gme_callback_dedupe}, is created if absent from the schema file of the
+ * database ({@link io.github.gmecallback.jdbc.SqlDialect#schema}), and the claim's statements run as
+ * that database needs ({@link io.github.gmecallback.jdbc.SqlDialect#claim}). A row older than the
+ * retention is taken over when its callback comes again, and all of them once an hour by {@link #purge() the purge}: on the
  * server's managed scheduled executor, one at a time per server, never on a callback's request.
  */
 public final class JdbcDedupeStore implements DedupeStore {
