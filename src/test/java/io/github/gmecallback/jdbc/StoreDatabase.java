@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  *
  * <p>Which databases a run covers is {@value #PROPERTY}, a comma-separated list of
  * {@code h2}, {@code postgresql} and {@code mariadb}; without it, H2 alone (the unit tests). A
- * database named there that is not configured, or does not answer, fails every class of the
- * suite with a message that says so: nothing is skipped.
+ * database named there that is not configured, or does not answer, fails every test of the suite
+ * on it with a message that says so (the other databases' tests run on): nothing is skipped.
  * <ul>
  * <li>H2 is always there: a new database in a file of a temporary directory per test (a file,
  *     not memory, since inbox delivery refuses an in-memory database).</li>
@@ -114,6 +114,8 @@ public enum StoreDatabase {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Map<StoreDatabase, Server> SERVERS = new ConcurrentHashMap<>();
+    /** Why a database named for the run cannot be used, found out once per run. */
+    private static final Map<StoreDatabase, IllegalStateException> MISSING = new ConcurrentHashMap<>();
 
     private final String key;
     private final String displayName;
@@ -124,12 +126,10 @@ public enum StoreDatabase {
     }
 
     /**
-     * The databases of this run, each checked to answer: the store suite's
-     * {@code @MethodSource}.
+     * The databases of this run: the store suite's {@code @MethodSource}.
      *
      * @return them, in the order {@value #PROPERTY} names them
-     * @throws IllegalStateException naming what is missing, when one is not configured or does
-     *                               not answer
+     * @throws IllegalStateException if {@value #PROPERTY} names none, or one that is unknown
      */
     public static Stream<StoreDatabase> inThisRun() {
         List<StoreDatabase> databases = Arrays.stream(System.getProperty(PROPERTY, "h2").split(","))
@@ -137,7 +137,6 @@ public enum StoreDatabase {
         if (databases.isEmpty()) {
             throw new IllegalStateException(PROPERTY + " names no database; say h2, postgresql and/or mariadb");
         }
-        databases.forEach(database -> SERVERS.computeIfAbsent(database, StoreDatabase::server));
         return databases.stream();
     }
 
@@ -151,10 +150,25 @@ public enum StoreDatabase {
      * A new, empty database for one test; close it after the test.
      *
      * @return the database
-     * @throws SQLException if it cannot be made
+     * @throws SQLException          if it cannot be made
+     * @throws IllegalStateException naming what is missing, when the database is not configured
+     *                               or does not answer
      */
     public TestDatabase fresh() throws SQLException {
-        return fresh(SERVERS.computeIfAbsent(this, StoreDatabase::server));
+        IllegalStateException missing = MISSING.get(this);
+        if (missing != null) {
+            throw new IllegalStateException(missing.getMessage(), missing.getCause());
+        }
+        Server server = SERVERS.get(this);
+        if (server == null) {
+            try {
+                server = SERVERS.computeIfAbsent(this, StoreDatabase::server);
+            } catch (IllegalStateException e) {
+                MISSING.put(this, e);
+                throw e;
+            }
+        }
+        return fresh(server);
     }
 
     abstract TestDatabase fresh(Server server) throws SQLException;
