@@ -39,8 +39,8 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>Why a namespace per test on a shared server, rather than dropping the receiver's tables
- * between tests: it costs the same (one statement to create, one to drop, a few milliseconds),
- * it isolates a test from the tables the server tests keep in {@code gme_it} (an inbox paused
+ * between tests: it costs no more (one statement to create the namespace and one to drop it with
+ * its tables, where the other way drops the same tables one by one), it isolates a test from the tables the server tests keep in {@code gme_it} (an inbox paused
  * here would pause theirs), from another build on the same external server, and from whatever a
  * killed run left behind; and it needs no list of the receiver's tables kept up to date. A fresh
  * PostgreSQL <em>database</em> would cost a copy of {@code template1} per test, and a right
