@@ -6,20 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.TestClock;
 import io.github.gmecallback.journal.DispatchState;
-import java.nio.file.Path;
+import io.github.gmecallback.jdbc.StoreDatabase;
+import io.github.gmecallback.jdbc.StoreSuite;
+import io.github.gmecallback.jdbc.TestDatabase;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The pause of inbox dispatch, on a real H2 database kept in a file, read by two servers. */
+/** The pause of inbox dispatch, on each database of the run, read by two servers. */
+@StoreSuite
 class InboxControlTest {
 
+    @AutoClose
+    private final TestDatabase database;
+
+    InboxControlTest(StoreDatabase on) throws SQLException {
+        database = on.fresh();
+    }
+
     @Test
-    void aPauseOnOneServerIsWhatTheOtherReadsUntilItIsResumed(@TempDir Path directory) throws Exception {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + directory.resolve("control") + ";DB_CLOSE_DELAY=-1");
+    void aPauseOnOneServerIsWhatTheOtherReadsUntilItIsResumed() throws Exception {
+        DataSource dataSource = database.dataSource();
         TestClock clock = new TestClock();
         InboxControl one = new InboxControl(dataSource, clock);
         InboxControl two = new InboxControl(dataSource, clock);

@@ -8,20 +8,21 @@ import io.github.gmecallback.jdbc.StoreUnavailableException;
 import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.journal.Outcome;
 import io.github.gmecallback.telemetry.Figures;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.github.gmecallback.jdbc.StoreDatabase;
+import io.github.gmecallback.jdbc.StoreSuite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An {@code inbox} callback's journal entry commits on its own before the 200, outside any
  * transaction the host application has open around the request: a host that rolls back after the
  * answer loses nothing. Where the request runs in no transaction, nothing is suspended.
  */
+@StoreSuite
 class InboxDeliveryTest {
 
     private final InboxFixture inbox;
@@ -30,12 +31,12 @@ class InboxDeliveryTest {
     /** How often the transaction was suspended. */
     private final AtomicInteger suspensions = new AtomicInteger();
 
-    InboxDeliveryTest(@TempDir Path directory) {
-        inbox = new InboxFixture(directory);
+    InboxDeliveryTest(StoreDatabase on) throws Exception {
+        inbox = new InboxFixture(on);
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         inbox.close();
     }
 

@@ -21,21 +21,24 @@ import io.github.gmecallback.signature.HmacKey;
 import io.github.gmecallback.signature.KeyRing;
 import io.github.gmecallback.signature.SignatureEncoding;
 import io.github.gmecallback.telemetry.Telemetry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.h2.jdbcx.JdbcDataSource;
+import io.github.gmecallback.jdbc.StoreDatabase;
+import io.github.gmecallback.jdbc.StoreSuite;
+import io.github.gmecallback.jdbc.TestDatabase;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A dispatch whose attempts never end: a callback that kills its server every time (an
  * out-of-memory error in its observer, a crash) is taken over after each lease, each takeover
  * counted, and ends {@link Outcome#DEAD} after {@code max-attempts} with one dead letter, instead of
- * looping for as long as the cluster runs. On a real H2 database kept in a file.
+ * looping for as long as the cluster runs. On each database of the run.
  */
+@StoreSuite
 class InboxDispatchTest {
 
     private static final String KEY = "inbox-dispatch-test-key";
@@ -43,13 +46,14 @@ class InboxDispatchTest {
     private final TestClock clock = new TestClock();
     private final CallbackBinding binding = new CallbackBinding(true);
     private final ObservedEvents observed = new ObservedEvents();
+    private final TestDatabase database;
     private final Journal journal;
     private final InboxTable table;
     private final InboxDispatch dispatch;
 
-    InboxDispatchTest(@TempDir Path directory) {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + directory.resolve("inbox") + ";DB_CLOSE_DELAY=-1");
+    InboxDispatchTest(StoreDatabase on) throws SQLException {
+        database = on.fresh();
+        DataSource dataSource = database.dataSource();
         journal = Journal.open(new JournalSettings(JournalSettings.Store.JDBC, 1000, 604_800, "test"), dataSource, clock);
         JdbcJournalStore store = journal.table().orElseThrow();
         table = new InboxTable(store);
@@ -62,8 +66,9 @@ class InboxDispatchTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws SQLException {
         binding.close();
+        database.close();
     }
 
     @Test

@@ -9,14 +9,14 @@ import io.github.gmecallback.journal.JournalEntry;
 import io.github.gmecallback.journal.Outcome;
 import io.github.gmecallback.recording.CallbackDeadLettered;
 import io.github.gmecallback.recording.RecordingCallback;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
+import io.github.gmecallback.jdbc.StoreDatabase;
+import io.github.gmecallback.jdbc.StoreSuite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A {@code sync} deployment on the journal an {@code inbox} deployment left callbacks
@@ -24,18 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
  * dead after max-attempts), says how many wait, and stops sweeping once none is left; new callbacks
  * go to {@code sync} delivery, never into the inbox.
  */
+@StoreSuite
 class InboxDrainTest {
 
     private final InboxFixture inbox;
     /** What reached the {@code sync} delivery. */
     private final List<RecordingCallback> synced = new ArrayList<>();
 
-    InboxDrainTest(@TempDir Path directory) {
-        inbox = new InboxFixture(directory);
+    InboxDrainTest(StoreDatabase on) throws Exception {
+        inbox = new InboxFixture(on);
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         inbox.close();
     }
 
@@ -199,8 +200,7 @@ class InboxDrainTest {
         assertEquals(0, inbox.scheduler.periodic(), "one count at start-up, and nothing more");
         assertEquals(List.of(), inbox.logged(Level.WARNING));
         assertEquals(List.of(), said(Level.INFO), "nothing was drained: nothing to say above FINE");
-        assertEquals(0, inbox.count("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
-                + "WHERE TABLE_NAME = 'GME_CALLBACK_INBOX_CONTROL'"), "a sync deployment's database gets no inbox table");
+        assertFalse(inbox.database.hasTable("gme_callback_inbox_control"), "a sync deployment's database gets no inbox table");
         assertFalse(drain.pausable());
         assertFalse(drain.dispatchState().paused());
     }

@@ -12,6 +12,8 @@ import io.github.gmecallback.dedupe.DedupeStore;
 import io.github.gmecallback.dedupe.JdbcDedupeStore;
 import io.github.gmecallback.dedupe.MemoryDedupeStore;
 import io.github.gmecallback.jdbc.OutsideTransaction;
+import io.github.gmecallback.jdbc.StoreDatabase;
+import io.github.gmecallback.jdbc.TestDatabase;
 import io.github.gmecallback.jdbc.ThreadTransactions;
 import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.journal.JdbcJournalStore;
@@ -24,7 +26,6 @@ import io.github.gmecallback.signature.HmacKey;
 import io.github.gmecallback.signature.KeyRing;
 import io.github.gmecallback.signature.SignatureEncoding;
 import io.github.gmecallback.telemetry.Telemetry;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,8 +37,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * What an application's inbox is made of, without a server: its journal on a real H2 database
- * kept in a file, JTA as {@link ThreadTransactions} plays it, the observers as
+ * What an application's inbox is made of, without a server: its journal on a fresh database of
+ * the run's ({@link StoreDatabase}), dropped as the fixture closes, JTA as {@link ThreadTransactions} plays it, the observers as
  * {@link ObservedEvents} notes them, a {@link StepScheduler}, and the receiver's log captured.
  */
 final class InboxFixture implements AutoCloseable {
@@ -47,6 +48,7 @@ final class InboxFixture implements AutoCloseable {
     final TestClock clock = new TestClock();
     final ObservedEvents observed = new ObservedEvents();
     final StepScheduler scheduler = new StepScheduler();
+    final TestDatabase database;
     final ThreadTransactions transactions;
     final Journal journal;
     final JdbcJournalStore store;
@@ -55,8 +57,9 @@ final class InboxFixture implements AutoCloseable {
     private final CapturedLog log = new CapturedLog();
     private final Logger receiverLog = Logger.getLogger("io.github.gmecallback");
 
-    InboxFixture(Path directory) {
-        transactions = new ThreadTransactions("jdbc:h2:file:" + directory.resolve("inbox") + ";DB_CLOSE_DELAY=-1");
+    InboxFixture(StoreDatabase on) throws SQLException {
+        database = on.fresh();
+        transactions = new ThreadTransactions(database.dataSource());
         journal = Journal.open(new JournalSettings(JournalSettings.Store.JDBC, 1000, 604_800, "test"),
                 transactions.dataSource(), clock);
         store = journal.table().orElseThrow();
@@ -141,8 +144,9 @@ final class InboxFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws SQLException {
         receiverLog.removeHandler(log);
         binding.close();
+        database.close();
     }
 }

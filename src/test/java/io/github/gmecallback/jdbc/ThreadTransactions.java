@@ -3,27 +3,47 @@ package io.github.gmecallback.jdbc;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * A JTA transaction manager as the stores meet it, on H2: every {@code getConnection()} of one
- * thread's transaction hands out that transaction's one connection, committed or rolled back at
- * its end; outside a transaction, a connection of its own in auto-commit.
+ * A JTA transaction manager as the stores meet it, on any database: every
+ * {@code getConnection()} of one thread's transaction hands out that transaction's one connection
+ * (its {@code close()} does nothing), committed or rolled back at the transaction's end; outside a
+ * transaction, a connection of its own in auto-commit, as the database's datasource opens it.
+ *
+ * <pre>{@code
+ * ThreadTransactions transactions = new ThreadTransactions(database.dataSource());
+ * JdbcDedupeStore store = new JdbcDedupeStore(transactions.dataSource(), new Transactions(transactions), clock, retention);
+ * }</pre>
  */
 public final class ThreadTransactions implements InvocationHandler, UserTransaction {
 
-    private final JdbcDataSource database = new JdbcDataSource();
+    private final DataSource database;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
     private final DataSource dataSource = (DataSource) Proxy.newProxyInstance(
             DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, this);
 
-    public ThreadTransactions(String url) {
-        database.setURL(url);
+    /**
+     * Transactions on a database.
+     *
+     * @param database its datasource, whose connections open in auto-commit
+     */
+    public ThreadTransactions(DataSource database) {
+        this.database = database;
+    }
+
+    /**
+     * Transactions on an H2 database.
+     *
+     * @param h2Url its JDBC URL
+     */
+    public ThreadTransactions(String h2Url) {
+        this(new DriverDataSource(h2Url, "", ""));
     }
 
     /** The datasource whose connections join this thread's transaction, where one is open. */
@@ -105,13 +125,22 @@ public final class ThreadTransactions implements InvocationHandler, UserTransact
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         if (!method.getName().equals("getConnection")) {
-            return method.invoke(database, args);
+            return unwrapped(method, database, args);
         }
         Connection connection = current.get();
         if (connection == null) {
             return database.getConnection();
         }
         return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (p, m, a) -> m.getName().equals("close") ? null : m.invoke(connection, a));
+                (p, m, a) -> m.getName().equals("close") ? null : unwrapped(m, connection, a));
+    }
+
+    /** Calls a method, throwing what it threw (a {@code SQLException}) rather than a reflection wrapper of it. */
+    private static Object unwrapped(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

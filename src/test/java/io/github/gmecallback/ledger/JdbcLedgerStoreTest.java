@@ -7,43 +7,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gmecallback.jdbc.BoundedDataSource;
 import io.github.gmecallback.jdbc.StatementTimeouts;
+import io.github.gmecallback.jdbc.StoreDatabase;
+import io.github.gmecallback.jdbc.StoreSuite;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
+import io.github.gmecallback.jdbc.TestDatabase;
+import io.github.gmecallback.jdbc.ThreadTransactions;
 import io.github.gmecallback.recording.RecordingFile;
 import io.github.gmecallback.recording.RecordingFileState;
-import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The jdbc ledger on a real H2 database kept in a file. */
+/** The jdbc ledger on each database of the run: the contract of every ledger store, and what a database adds. */
+@StoreSuite
 class JdbcLedgerStoreTest extends LedgerStoreContract {
 
-    @TempDir
-    Path directory;
-    private int databases;
+    @AutoClose
+    private final TestDatabase database;
 
-    private JdbcDataSource dataSource(String name) {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + directory.resolve(name) + ";DB_CLOSE_DELAY=-1");
-        return dataSource;
+    JdbcLedgerStoreTest(StoreDatabase on) throws SQLException {
+        database = on.fresh();
+    }
+
+    private DataSource dataSource() {
+        return database.dataSource();
     }
 
     @Override
     LedgerStore store() {
-        return new JdbcLedgerStore(dataSource("ledger" + databases++), clock, Duration.ofDays(30), null);
+        return new JdbcLedgerStore(dataSource(), clock, Duration.ofDays(30), null);
     }
 
     @Test
     void twoServersOnOneDatabaseMarkEachOverdueFileOnceInAll() throws Exception {
-        JdbcDataSource shared = dataSource("cluster");
+        DataSource shared = dataSource();
         JdbcLedgerStore one = new JdbcLedgerStore(shared, clock, Duration.ofDays(30), null);
         JdbcLedgerStore two = new JdbcLedgerStore(shared, clock, Duration.ofDays(30), null);
         for (long task = 1; task <= 200; task++) {
@@ -74,9 +83,8 @@ class JdbcLedgerStoreTest extends LedgerStoreContract {
 
     @Test
     void aFileLockedByAnotherTransactionFailsItsCallbackWithinTheBoundWhileGmeWaits() throws Exception {
-        JdbcDataSource database = dataSource("locked");
-        // H2's own lock wait, far past GME's 5 s: what ends the wait below is the receiver's bound.
-        database.setURL(database.getURL() + ";LOCK_TIMEOUT=60000");
+        // The database's own lock wait, far past GME's 5 s: what ends the wait below is the receiver's bound.
+        DataSource database = this.database.withLongLockWaits();
         JdbcLedgerStore store = new JdbcLedgerStore(new BoundedDataSource(database), clock, Duration.ofDays(30), null);
         store.record(callback(1, 1));
         try (Connection locker = database.getConnection()) {
@@ -96,7 +104,7 @@ class JdbcLedgerStoreTest extends LedgerStoreContract {
 
     @Test
     void thePurgeDeletesFilesPastRetentionAfterTheirLatestCallback() throws Exception {
-        JdbcLedgerStore store = new JdbcLedgerStore(dataSource("purge"), clock, Duration.ofDays(30), null);
+        JdbcLedgerStore store = new JdbcLedgerStore(dataSource(), clock, Duration.ofDays(30), null);
         store.record(callback(1, 1));
         store.record(callback(2, 1));
         clock.advance(Duration.ofDays(29));
@@ -109,7 +117,7 @@ class JdbcLedgerStoreTest extends LedgerStoreContract {
 
     @Test
     void aChangeInAnOpenTransactionIsGoneWithItsRollback() throws Exception {
-        JdbcDataSource dataSource = dataSource("rollback");
+        DataSource dataSource = dataSource();
         JdbcLedgerStore store = new JdbcLedgerStore(dataSource, clock, Duration.ofDays(30), null);
         store.ping();
         try (Connection connection = dataSource.getConnection()) {
@@ -121,5 +129,68 @@ class JdbcLedgerStoreTest extends LedgerStoreContract {
             connection.rollback();
         }
         assertEquals(List.of(), store.task(BIZ, 5));
+    }
+
+    @Test
+    void stagesOfOneFileArrivingAtOnceInAnyOrderEndUploadedWithoutAGap() throws Exception {
+        ThreadTransactions transactions = new ThreadTransactions(dataSource());
+        JdbcLedgerStore store = new JdbcLedgerStore(transactions.dataSource(), clock, Duration.ofDays(30), null);
+        store.ping();
+        ExecutorService servers = Executors.newFixedThreadPool(6);
+        try {
+            for (long task = 300; task < 320; task++) {
+                long file = task;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> stages = new ArrayList<>();
+                // Each stage twice, as GME's retries of it reach two servers: six transactions at once.
+                for (int copy = 0; copy < 6; copy++) {
+                    int type = 1 + (copy + (int) task) % 3;
+                    stages.add(servers.submit(() -> {
+                        start.await();
+                        transactions.begin();
+                        try {
+                            store.record(callback(file, type));
+                            transactions.commit();
+                        } catch (Exception | Error e) {
+                            transactions.rollback();
+                            throw e;
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> stage : stages) {
+                    stage.get();
+                }
+                List<RecordingFile> files = store.task(BIZ, file);
+                assertEquals(1, files.size(), "one file for task " + file);
+                assertEquals(RecordingFileState.UPLOADED, files.get(0).state(), "task " + file);
+                assertEquals(List.of(), files.get(0).gaps(), "task " + file);
+                assertTrue(files.get(0).startedAt() != null && files.get(0).completedAt() != null
+                        && files.get(0).uploadedAt() != null, "each stage's time, task " + file);
+            }
+        } finally {
+            servers.shutdownNow();
+        }
+    }
+
+    @Test
+    void userIdsThatUtf8CannotTellApartAreThreeFilesEachMovedOnByItsOwnCallbacksOnly() throws Exception {
+        LedgerStore store = store();
+        // A lone surrogate has no UTF-8 form: a driver writes it as "?".
+        List<String> users = List.of("u\uD800", "u?", "u\uD83D\uDE00");
+        for (String user : users) {
+            store.record(callback(60, 1, 0, user, 1));
+        }
+        assertEquals(3, store.task(BIZ, 60).size(), "three files");
+        for (String user : users) {
+            assertEquals(LedgerStore.Change.NONE, store.record(callback(60, 1, 0, user, 1)),
+                    "a repeat is a repeat of its own file only");
+        }
+        store.record(callback(60, 2, 0, "u?", 1));
+        Map<RecordingFileState, Integer> states = new TreeMap<>();
+        store.task(BIZ, 60).forEach(file -> states.merge(file.state(), 1, Integer::sum));
+        assertEquals(Map.of(RecordingFileState.RECORDING, 2, RecordingFileState.COMPLETED, 1), states,
+                "u?'s completion moves its own file on, and no other");
     }
 }

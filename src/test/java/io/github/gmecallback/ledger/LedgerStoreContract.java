@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What every ledger store does; run against the memory store and the jdbc one on H2. */
+/** What every ledger store does; run against the memory store, and the jdbc one on each database of the run. */
 abstract class LedgerStoreContract {
 
     static final long BIZ = 1400000000L;
