@@ -72,14 +72,48 @@ public final class Tables {
 
     /**
      * A string as the receiver's text columns keep it: PostgreSQL refuses the character NUL
-     * (U+0000) in text, which a signed JSON string may hold ({@code "\\u0000"}), so it is kept as
-     * U+FFFD, the replacement character. The journal's body keeps the bytes exactly.
+     * (U+0000) in text, which a signed JSON string may hold ({@code "\\u0000"}), and no database's
+     * UTF-8 holds an unpaired surrogate ({@code "\\uD800"}, which JSON allows too; the drivers
+     * would write {@code ?}). Both are kept as U+FFFD, the replacement character, the same on
+     * every database. A callback's identity is the digest of its fields as received
+     * ({@code CallbackIdentity}), so two callbacks whose UserIDs differ only there stay two; a
+     * search of the journal by such a UserID finds both. The journal's body keeps the bytes
+     * exactly.
      *
      * @param text a value, or {@code null}
      * @return the value to store
      */
     public static String text(String text) {
-        return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+        if (text == null || storable(text)) {
+            return text;
+        }
+        StringBuilder kept = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                kept.append(c).append(text.charAt(++i));
+            } else {
+                kept.append(c == '\0' || Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return kept.toString();
+    }
+
+    /** Whether a string holds neither NUL nor an unpaired surrogate: the common case, copied never. */
+    private static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return false;
+            }
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
     }
 
     /**
