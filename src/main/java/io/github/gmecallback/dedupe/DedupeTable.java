@@ -77,6 +77,11 @@ final class DedupeTable {
         }
 
         @Override
+        public String expired() {
+            return "SELECT 1 FROM gme_callback_dedupe WHERE id = ? AND processed_at < ?";
+        }
+
+        @Override
         public String insert() {
             return INSERT;
         }

@@ -4,7 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * The two statements of a claim on a row keyed by a callback's identity, which
+ * The statements of a claim on a row keyed by a callback's identity, which
  * {@link SqlDialect#claim} runs in the order and the way its database needs: one that deletes the
  * key's row where it is past retention, and the insert of the row.
  */
@@ -16,6 +16,14 @@ public interface ClaimStatements {
      * @return the statement
      */
     String forgetExpired();
+
+    /**
+     * A {@code SELECT} of the key's row where it expired, with {@link #forgetExpired()}'s
+     * parameters.
+     *
+     * @return the statement
+     */
+    String expired();
 
     /**
      * The {@code INSERT} of the row.

@@ -3,6 +3,7 @@ package io.github.gmecallback.jdbc;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -89,6 +90,11 @@ public enum SqlDialect {
         }
 
         @Override
+        public String insertOrLock(String insert) {
+            return insert + " ON DUPLICATE KEY UPDATE id = id";
+        }
+
+        @Override
         public boolean returnsColumns() {
             return false;
         }
@@ -124,6 +130,18 @@ public enum SqlDialect {
                 } catch (SQLException e) {
                     if (!isDuplicate(e)) {
                         throw e;
+                    }
+                }
+                // The row is there. A plain read (no lock) says whether it expired: a live row, the
+                // common case, is a duplicate without taking its exclusive lock, which repeats
+                // racing each other (each holding the shared lock of its duplicate key) would
+                // deadlock on.
+                try (PreparedStatement expired = connection.prepareStatement(claim.expired())) {
+                    claim.bindForget(expired, 1);
+                    try (ResultSet row = expired.executeQuery()) {
+                        if (!row.next()) {
+                            return false;
+                        }
                     }
                 }
                 try (PreparedStatement forget = connection.prepareStatement(claim.forgetExpired())) {
@@ -283,6 +301,20 @@ public enum SqlDialect {
      */
     public String insertUnlessPresent(String insert) {
         return insert;
+    }
+
+    /**
+     * An {@code INSERT} that, where its key ({@code id}) is taken, takes that row's exclusive lock
+     * instead and changes nothing: on MySQL and MariaDB, {@code ON DUPLICATE KEY UPDATE id = id}.
+     * Transactions racing for one key then wait on each other in turn, where a duplicate key
+     * error would leave each holding a shared lock that the next statement must upgrade, and
+     * two of them deadlock. Elsewhere {@link #insertUnlessPresent}.
+     *
+     * @param insert the insert
+     * @return the insert to run
+     */
+    public String insertOrLock(String insert) {
+        return insertUnlessPresent(insert);
     }
 
     /**

@@ -95,8 +95,9 @@ public final class JdbcLedgerStore implements LedgerStore {
                 // The file's row is there (an update), or not yet (an insert), or was inserted by
                 // another transaction meanwhile (the update, once more). Where looking for an
                 // absent row locks the gap concurrent inserts need (InnoDB), the insert comes first.
-                boolean insertFirst = dialect.insertsFirst();
-                if (!insertFirst && update(connection, stage, id, now, fileName)
+                if (dialect.insertsFirst() ? insertUnrecorded(connection, key, id, callback.roomId(), now)
+                        && update(connection, stage, id, now, fileName)
+                        : update(connection, stage, id, now, fileName)
                         || insert(connection, key, id, callback.roomId(), stage, now, fileName)
                         || update(connection, stage, id, now, fileName)) {
                     return () -> undo(stage, id, now);
@@ -113,13 +114,39 @@ public final class JdbcLedgerStore implements LedgerStore {
         try (PreparedStatement update = connection.prepareStatement(LedgerTable.record(stage))) {
             update.setLong(1, now);
             update.setInt(2, stage.code());
-            update.setInt(3, stage.code());
+            update.setLong(3, now);
             update.setInt(4, stage.code());
-            update.setLong(5, now);
+            update.setInt(5, stage.code());
             update.setString(6, fileName);
             update.setLong(7, now);
             update.setString(8, id);
             return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Makes the file's row without a stage where it is absent, or locks it where it is there
+     * ({@link SqlDialect#insertOrLock}): concurrent stages of one file then wait on each other's
+     * row lock in turn, where two that each held a shared lock on the row after a duplicate key
+     * would deadlock on it.
+     *
+     * @return {@code true}, for the condition it stands in
+     */
+    private boolean insertUnrecorded(Connection connection, FileKey key, String id, String roomId, long now)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                dialect.insertOrLock(LedgerTable.INSERT_UNRECORDED))) {
+            insert.setString(1, id);
+            insert.setLong(2, key.bizId());
+            insert.setLong(3, key.taskId());
+            insert.setInt(4, key.recordMode());
+            insert.setString(5, Tables.text(key.userId()));
+            insert.setLong(6, key.seqNo());
+            insert.setString(7, Tables.text(roomId));
+            insert.setLong(8, now);
+            insert.setLong(9, now);
+            insert.executeUpdate();
+            return true;
         }
     }
 

@@ -50,17 +50,28 @@ final class LedgerTable {
 
     /**
      * Sets a stage's time where the file has none: the state moves on if the stage is further,
-     * and with it the time it is in since. Parameters: the time, the stage (three times), the
-     * time, the FileName, the time, the id.
+     * and with it the time it is in since. {@code state_since} is assigned before {@code state}:
+     * MySQL and MariaDB assign left to right, each reading the values already set. Parameters:
+     * the time, the stage, the time, the stage (twice), the FileName, the time, the id.
      */
     static String record(RecordingFileState stage) {
         String column = column(stage);
         return "UPDATE gme_callback_recording_file SET " + column + " = ?, "
-                + "state = CASE WHEN state < ? THEN ? ELSE state END, "
                 + "state_since = CASE WHEN state < ? THEN ? ELSE state_since END, "
+                + "state = CASE WHEN state < ? THEN ? ELSE state END, "
                 + "file_name = COALESCE(file_name, ?), last_at = GREATEST(last_at, ?) "
                 + "WHERE id = ? AND " + column + " IS NULL";
     }
+
+    /**
+     * A file's row with no stage yet (state 0), to be given its stage by {@link #record} in the
+     * same transaction: where looking for an absent row locks a gap (InnoDB), the row is made, or
+     * found and locked, first. Parameters: the id, BizID, TaskID, RecordMode, UserID, SeqNo, RoomID,
+     * the time (twice).
+     */
+    static final String INSERT_UNRECORDED = "INSERT INTO gme_callback_recording_file (id, biz_id, task_id, "
+            + "record_mode, user_id, seq_no, room_id, state, state_since, overdue_for, last_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?)";
 
     /**
      * Takes a stage's time back where it is still the one set; state and its time follow from

@@ -43,4 +43,28 @@ class SqlDialectTest {
         assertTrue(SqlDialect.MYSQL.isLockTimeout(myLockWait) && !SqlDialect.MYSQL.isDuplicate(myLockWait));
         assertTrue(SqlDialect.POSTGRESQL.isLockTimeout(new java.sql.SQLException("lock", "55P03")));
     }
+
+    @Test
+    void aStoreOnAnotherDatabaseFailsTheDeploymentNamingTheSupportedOnes() {
+        javax.sql.DataSource derby = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (ds, method, args) ->
+                        method.getName().equals("getConnection") ? java.lang.reflect.Proxy.newProxyInstance(
+                                getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class}, (c, m, a) ->
+                                        switch (m.getName()) {
+                                            case "getMetaData" -> java.lang.reflect.Proxy.newProxyInstance(
+                                                    getClass().getClassLoader(),
+                                                    new Class<?>[] {java.sql.DatabaseMetaData.class}, (md, mm, ma) ->
+                                                            switch (mm.getName()) {
+                                                                case "getDatabaseProductName" -> "Apache Derby";
+                                                                case "getDatabaseProductVersion" -> "10.17.1.0";
+                                                                default -> 10;
+                                                            });
+                                            case "createStatement" -> null;
+                                            default -> null;
+                                        }) : null);
+        IllegalStateException failed = assertThrows(IllegalStateException.class, () -> new io.github.gmecallback
+                .ledger.JdbcLedgerStore(derby, java.time.Clock.systemUTC(), java.time.Duration.ofDays(1), null));
+        assertTrue(failed.getMessage().startsWith("the receiver's jdbc stores do not support Apache Derby 10.17.1.0; "
+                + "supported: PostgreSQL 13+, MySQL 8.0+ and MariaDB 10.6+"), failed.getMessage());
+    }
 }

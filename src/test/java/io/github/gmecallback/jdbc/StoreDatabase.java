@@ -213,7 +213,7 @@ public enum StoreDatabase {
     private static String namespace() {
         byte[] random = new byte[6];
         RANDOM.nextBytes(random);
-        return "gme_suite_" + HexFormat.of().formatHex(random);
+        return "gme_it_suite_" + HexFormat.of().formatHex(random);
     }
 
     /** The URL of another database on the server of a MariaDB or MySQL URL. */
