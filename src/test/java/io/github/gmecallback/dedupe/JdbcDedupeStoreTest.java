@@ -2,7 +2,7 @@ package io.github.gmecallback.dedupe;
 
 import io.github.gmecallback.jdbc.StoreDatabase;
 import io.github.gmecallback.jdbc.StoreSuite;
-import io.github.gmecallback.jdbc.TestDatabase;
+import io.github.gmecallback.jdbc.FreshDatabase;
 import io.github.gmecallback.jdbc.ThreadTransactions;
 import io.github.gmecallback.jdbc.Transactions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +36,7 @@ class JdbcDedupeStoreTest {
 
     private final TestClock clock = new TestClock();
     @AutoClose
-    private final TestDatabase database;
+    private final FreshDatabase database;
     private final ThreadTransactions transactions;
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
 

@@ -8,7 +8,7 @@ import io.github.gmecallback.TestClock;
 import io.github.gmecallback.journal.DispatchState;
 import io.github.gmecallback.jdbc.StoreDatabase;
 import io.github.gmecallback.jdbc.StoreSuite;
-import io.github.gmecallback.jdbc.TestDatabase;
+import io.github.gmecallback.jdbc.FreshDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class InboxControlTest {
 
     @AutoClose
-    private final TestDatabase database;
+    private final FreshDatabase database;
 
     InboxControlTest(StoreDatabase on) throws SQLException {
         database = on.fresh();

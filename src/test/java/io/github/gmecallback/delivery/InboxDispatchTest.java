@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import io.github.gmecallback.jdbc.StoreDatabase;
 import io.github.gmecallback.jdbc.StoreSuite;
-import io.github.gmecallback.jdbc.TestDatabase;
+import io.github.gmecallback.jdbc.FreshDatabase;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +46,7 @@ class InboxDispatchTest {
     private final TestClock clock = new TestClock();
     private final CallbackBinding binding = new CallbackBinding(true);
     private final ObservedEvents observed = new ObservedEvents();
-    private final TestDatabase database;
+    private final FreshDatabase database;
     private final Journal journal;
     private final InboxTable table;
     private final InboxDispatch dispatch;

@@ -13,7 +13,7 @@ import io.github.gmecallback.dedupe.JdbcDedupeStore;
 import io.github.gmecallback.dedupe.MemoryDedupeStore;
 import io.github.gmecallback.jdbc.OutsideTransaction;
 import io.github.gmecallback.jdbc.StoreDatabase;
-import io.github.gmecallback.jdbc.TestDatabase;
+import io.github.gmecallback.jdbc.FreshDatabase;
 import io.github.gmecallback.jdbc.ThreadTransactions;
 import io.github.gmecallback.jdbc.Transactions;
 import io.github.gmecallback.journal.JdbcJournalStore;
@@ -48,7 +48,7 @@ final class InboxFixture implements AutoCloseable {
     final TestClock clock = new TestClock();
     final ObservedEvents observed = new ObservedEvents();
     final StepScheduler scheduler = new StepScheduler();
-    final TestDatabase database;
+    final FreshDatabase database;
     final ThreadTransactions transactions;
     final Journal journal;
     final JdbcJournalStore store;

@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import io.github.gmecallback.jdbc.StoreDatabase;
 import io.github.gmecallback.jdbc.StoreSuite;
-import io.github.gmecallback.jdbc.TestDatabase;
+import io.github.gmecallback.jdbc.FreshDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.AutoClose;
 
@@ -40,7 +40,7 @@ class InboxTableTest {
 
     private final TestClock clock = new TestClock();
     @AutoClose
-    private final TestDatabase database;
+    private final FreshDatabase database;
     private final InboxTable table;
     private final JdbcJournalStore store;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseClockTest {
 
     @AutoClose
-    private final TestDatabase database;
+    private final FreshDatabase database;
 
     DatabaseClockTest(StoreDatabase on) throws SQLException {
         database = on.fresh();

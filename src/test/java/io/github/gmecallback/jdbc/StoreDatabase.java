@@ -55,7 +55,7 @@ public enum StoreDatabase {
     /** H2 2.x, in a file. */
     H2("h2", "H2") {
         @Override
-        TestDatabase fresh(Server server) throws SQLException {
+        FreshDatabase fresh(Server server) throws SQLException {
             Path directory;
             try {
                 directory = Files.createTempDirectory("gme-store-suite-");
@@ -63,13 +63,13 @@ public enum StoreDatabase {
                 throw new SQLException("no temporary directory for an H2 database", e);
             }
             String url = "jdbc:h2:file:" + directory.resolve("store") + ";DB_CLOSE_DELAY=-1";
-            return new TestDatabase(this, new DriverDataSource(url, "", ""),
+            return new FreshDatabase(this, new DriverDataSource(url, "", ""),
                     new DriverDataSource(url + ";LOCK_TIMEOUT=60000", "", ""), () -> {
                         try (Connection c = DriverManager.getConnection(url, "", "");
                              Statement s = c.createStatement()) {
                             s.execute("SHUTDOWN");
                         }
-                        TestDatabase.deleteTree(directory);
+                        FreshDatabase.deleteTree(directory);
                     });
         }
     },
@@ -77,14 +77,14 @@ public enum StoreDatabase {
     /** PostgreSQL 13+, a schema per test. */
     POSTGRESQL("postgresql", "PostgreSQL") {
         @Override
-        TestDatabase fresh(Server server) throws SQLException {
+        FreshDatabase fresh(Server server) throws SQLException {
             String schema = namespace();
             server.run("CREATE SCHEMA " + schema);
             DriverDataSource dataSource = new DriverDataSource(
                     server.url() + (server.url().contains("?") ? "&" : "?") + "currentSchema=" + schema,
                     server.user(), server.password());
             // A transaction a failed test left open would hold its locks: the drop then fails, never hangs.
-            return new TestDatabase(this, dataSource, dataSource,
+            return new FreshDatabase(this, dataSource, dataSource,
                     () -> server.run("SET lock_timeout = '10s'", "DROP SCHEMA " + schema + " CASCADE"));
         }
     },
@@ -92,7 +92,7 @@ public enum StoreDatabase {
     /** MariaDB 10.6+ or MySQL 8, a database per test. */
     MARIADB("mariadb", "MariaDB") {
         @Override
-        TestDatabase fresh(Server server) throws SQLException {
+        FreshDatabase fresh(Server server) throws SQLException {
             String database = namespace();
             String charset;
             try (Connection c = server.connect(); Statement s = c.createStatement();
@@ -104,7 +104,7 @@ public enum StoreDatabase {
             server.run("CREATE DATABASE " + database + charset);
             DriverDataSource dataSource = new DriverDataSource(otherDatabase(server.url(), database), server.user(),
                     server.password());
-            return new TestDatabase(this, dataSource, dataSource,
+            return new FreshDatabase(this, dataSource, dataSource,
                     () -> server.run("SET SESSION lock_wait_timeout = 10", "DROP DATABASE " + database));
         }
     };
@@ -154,7 +154,7 @@ public enum StoreDatabase {
      * @throws IllegalStateException naming what is missing, when the database is not configured
      *                               or does not answer
      */
-    public TestDatabase fresh() throws SQLException {
+    public FreshDatabase fresh() throws SQLException {
         IllegalStateException missing = MISSING.get(this);
         if (missing != null) {
             throw new IllegalStateException(missing.getMessage(), missing.getCause());
@@ -171,7 +171,7 @@ public enum StoreDatabase {
         return fresh(server);
     }
 
-    abstract TestDatabase fresh(Server server) throws SQLException;
+    abstract FreshDatabase fresh(Server server) throws SQLException;
 
     /** The name test reports show. */
     @Override

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Marks a test class of the store suite: the tests that prove what a {@code jdbc} store does on
  * its database, written once and run on each database of the run ({@link StoreDatabase}). The
- * class's constructor takes the {@link StoreDatabase}; each test makes a {@link TestDatabase} of
+ * class's constructor takes the {@link StoreDatabase}; each test makes a {@link FreshDatabase} of
  * its own from it.
  *
  * <p>{@code ./mvnw test} runs the suite on H2; the build's {@code jdbc-it} run, on PostgreSQL

@@ -2,7 +2,7 @@ package io.github.gmecallback.journal;
 
 import io.github.gmecallback.jdbc.StoreDatabase;
 import io.github.gmecallback.jdbc.StoreSuite;
-import io.github.gmecallback.jdbc.TestDatabase;
+import io.github.gmecallback.jdbc.FreshDatabase;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AutoClose;
 class JdbcBulkReplayTest extends BulkReplayContract {
 
     @AutoClose
-    private final TestDatabase database;
+    private final FreshDatabase database;
 
     JdbcBulkReplayTest(StoreDatabase on) throws SQLException {
         database = on.fresh();

@@ -2,7 +2,7 @@ package io.github.gmecallback.journal;
 
 import io.github.gmecallback.jdbc.StoreDatabase;
 import io.github.gmecallback.jdbc.StoreSuite;
-import io.github.gmecallback.jdbc.TestDatabase;
+import io.github.gmecallback.jdbc.FreshDatabase;
 import static io.github.gmecallback.journal.MemoryJournalStoreTest.entry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +33,7 @@ class JdbcJournalStoreTest {
 
     private final TestClock clock = new TestClock();
     @AutoClose
-    private final TestDatabase database;
+    private final FreshDatabase database;
     private final DataSource dataSource;
     private final JdbcJournalStore store;
 

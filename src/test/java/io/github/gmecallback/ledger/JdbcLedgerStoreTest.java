@@ -10,7 +10,7 @@ import io.github.gmecallback.jdbc.StatementTimeouts;
 import io.github.gmecallback.jdbc.StoreDatabase;
 import io.github.gmecallback.jdbc.StoreSuite;
 import io.github.gmecallback.jdbc.StoreUnavailableException;
-import io.github.gmecallback.jdbc.TestDatabase;
+import io.github.gmecallback.jdbc.FreshDatabase;
 import io.github.gmecallback.jdbc.ThreadTransactions;
 import io.github.gmecallback.recording.RecordingFile;
 import io.github.gmecallback.recording.RecordingFileState;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class JdbcLedgerStoreTest extends LedgerStoreContract {
 
     @AutoClose
-    private final TestDatabase database;
+    private final FreshDatabase database;
 
     JdbcLedgerStoreTest(StoreDatabase on) throws SQLException {
         database = on.fresh();

@@ -20,7 +20,7 @@ import javax.sql.DataSource;
  * @StoreSuite
  * class JdbcDedupeStoreTest {
  *     @AutoClose
- *     private final TestDatabase database;
+ *     private final FreshDatabase database;
  *
  *     JdbcDedupeStoreTest(StoreDatabase on) throws SQLException {
  *         database = on.fresh();
@@ -28,7 +28,7 @@ import javax.sql.DataSource;
  * }
  * }</pre>
  */
-public final class TestDatabase implements AutoCloseable {
+public final class FreshDatabase implements AutoCloseable {
 
     /** How a database is dropped. */
     @FunctionalInterface
@@ -41,7 +41,7 @@ public final class TestDatabase implements AutoCloseable {
     private final DataSource longLockWaits;
     private final Drop drop;
 
-    TestDatabase(StoreDatabase kind, DataSource dataSource, DataSource longLockWaits, Drop drop) {
+    FreshDatabase(StoreDatabase kind, DataSource dataSource, DataSource longLockWaits, Drop drop) {
         this.kind = kind;
         this.dataSource = dataSource;
         this.longLockWaits = longLockWaits;
