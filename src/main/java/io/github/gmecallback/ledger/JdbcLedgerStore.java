@@ -136,13 +136,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 dialect.insertOrLock(LedgerTable.INSERT_UNRECORDED))) {
-            insert.setString(1, id);
-            insert.setLong(2, key.bizId());
-            insert.setLong(3, key.taskId());
-            insert.setInt(4, key.recordMode());
-            insert.setString(5, Tables.text(key.userId()));
-            insert.setLong(6, key.seqNo());
-            insert.setString(7, Tables.text(roomId));
+            bindFile(insert, key, id, roomId);
             insert.setLong(8, now);
             insert.setLong(9, now);
             insert.executeUpdate();
@@ -159,13 +153,7 @@ public final class JdbcLedgerStore implements LedgerStore {
             long now, String fileName) throws SQLException {
         String sql = dialect.insertUnlessPresent(LedgerTable.INSERT);
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            insert.setString(1, id);
-            insert.setLong(2, key.bizId());
-            insert.setLong(3, key.taskId());
-            insert.setInt(4, key.recordMode());
-            insert.setString(5, Tables.text(key.userId()));
-            insert.setLong(6, key.seqNo());
-            insert.setString(7, Tables.text(roomId));
+            bindFile(insert, key, id, roomId);
             insert.setString(8, fileName);
             for (RecordingFileState each : RecordingFileState.values()) {
                 if (each == stage) {
@@ -184,6 +172,17 @@ public final class JdbcLedgerStore implements LedgerStore {
             }
             throw e;
         }
+    }
+
+    /** Binds the first seven parameters of an insert: the file's id, identity and RoomID. */
+    private static void bindFile(PreparedStatement insert, FileKey key, String id, String roomId) throws SQLException {
+        insert.setString(1, id);
+        insert.setLong(2, key.bizId());
+        insert.setLong(3, key.taskId());
+        insert.setInt(4, key.recordMode());
+        insert.setString(5, Tables.text(key.userId()));
+        insert.setLong(6, key.seqNo());
+        insert.setString(7, Tables.text(roomId));
     }
 
     private void undo(RecordingFileState stage, String id, long at) {
