@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *
  * <p>The dialect is chosen by the datasource's product name and version, on first contact
  * ({@link #of(Connection)}); a database that is none of these, or older, is refused with an
- * {@link UnsupportedDatabaseException} naming the ones supported, which fails the deployment.
+ * {@code SQLException} naming the ones supported ({@code UnsupportedDatabaseException}), which
+ * fails the deployment.
  */
 public enum SqlDialect {
 
@@ -199,8 +200,8 @@ public enum SqlDialect {
      *
      * @param connection a connection
      * @return its dialect
-     * @throws UnsupportedDatabaseException if the database is none the stores support, or older
-     * @throws SQLException                 if its metadata cannot be read
+     * @throws SQLException if its metadata cannot be read, or the database is none the stores
+     *                      support, or older (a message naming the supported ones)
      */
     public static SqlDialect of(Connection connection) throws SQLException {
         DatabaseMetaData database = connection.getMetaData();

@@ -26,8 +26,8 @@ public final class Tables {
      * @param dataSource where the table goes
      * @param table      its name
      * @return the database's dialect, for the statements that differ between databases
-     * @throws UnsupportedDatabaseException if the database is none the stores support
-     * @throws SQLException                 if the table is not there afterwards
+     * @throws SQLException if the table is not there afterwards, or the database is none the stores
+     *                      support (which {@link #atDeployment} tells apart)
      */
     public static SqlDialect ensure(DataSource dataSource, String table) throws SQLException {
         SqlDialect dialect = null;
